@@ -1,0 +1,132 @@
+//! Positions and great-circle distances.
+
+use serde::{Deserialize, Serialize};
+
+/// Mean Earth radius used by the haversine formula, in kilometres.
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// A WGS84 position, always valid once built.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LatLon {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl LatLon {
+    /// Builds a position, refusing non-finite or out-of-range values and the
+    /// (0, 0) "null island" that broken exports use for "unknown".
+    pub fn new(lat: f64, lon: f64) -> Option<Self> {
+        let valid = lat.is_finite()
+            && lon.is_finite()
+            && (-90.0..=90.0).contains(&lat)
+            && (-180.0..=180.0).contains(&lon)
+            && !(lat == 0.0 && lon == 0.0);
+        valid.then_some(LatLon { lat, lon })
+    }
+
+    /// Great-circle distance in kilometres (haversine).
+    pub fn distance_km(self, other: LatLon) -> f64 {
+        let (lat1, lat2) = (self.lat.to_radians(), other.lat.to_radians());
+        let dlat = lat2 - lat1;
+        let dlon = (other.lon - self.lon).to_radians();
+        let a = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+        2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+    }
+}
+
+/// A rectangle of positions, used to draw the offline map and to pick the
+/// communes shipped with a territory.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BoundingBox {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl BoundingBox {
+    /// The smallest box holding every position, if there is any.
+    pub fn around(points: impl IntoIterator<Item = LatLon>) -> Option<Self> {
+        points.into_iter().fold(None, |acc: Option<BoundingBox>, p| {
+            Some(match acc {
+                None => BoundingBox { south: p.lat, west: p.lon, north: p.lat, east: p.lon },
+                Some(b) => BoundingBox {
+                    south: b.south.min(p.lat),
+                    west: b.west.min(p.lon),
+                    north: b.north.max(p.lat),
+                    east: b.east.max(p.lon),
+                },
+            })
+        })
+    }
+
+    /// The box grown by about `km` kilometres on every side.
+    pub fn expanded_km(self, km: f64) -> Self {
+        let dlat = km / 111.2;
+        let mid_lat = ((self.south + self.north) / 2.0).to_radians();
+        let dlon = km / (111.2 * mid_lat.cos().max(0.01));
+        BoundingBox { south: self.south - dlat, west: self.west - dlon, north: self.north + dlat, east: self.east + dlon }
+    }
+
+    pub fn contains(&self, p: LatLon) -> bool {
+        (self.south..=self.north).contains(&p.lat) && (self.west..=self.east).contains(&p.lon)
+    }
+
+    pub fn center(&self) -> LatLon {
+        LatLon { lat: (self.south + self.north) / 2.0, lon: (self.west + self.east) / 2.0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auch_to_lectoure_is_about_34_km() {
+        let auch = LatLon::new(43.6465, 0.5855).unwrap();
+        let lectoure = LatLon::new(43.9335, 0.6264).unwrap();
+        let d = auch.distance_km(lectoure);
+        assert!((31.0..33.5).contains(&d), "{d}");
+        assert_eq!(auch.distance_km(auch), 0.0);
+    }
+
+    #[test]
+    fn refuses_invalid_positions() {
+        assert!(LatLon::new(0.0, 0.0).is_none());
+        assert!(LatLon::new(f64::NAN, 1.0).is_none());
+        assert!(LatLon::new(91.0, 1.0).is_none());
+    }
+
+    #[test]
+    fn bounding_box_grows() {
+        let b = BoundingBox::around([LatLon::new(43.0, 0.0).unwrap(), LatLon::new(44.0, 1.0).unwrap()]).unwrap();
+        assert!(b.contains(LatLon::new(43.5, 0.5).unwrap()));
+        let bigger = b.expanded_km(10.0);
+        assert!(bigger.contains(LatLon::new(44.05, 1.05).unwrap()));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn position() -> impl Strategy<Value = LatLon> {
+        (-89.9f64..89.9, -179.9f64..179.9).prop_filter_map("null island", |(a, b)| LatLon::new(a, b))
+    }
+
+    proptest! {
+        #[test]
+        fn distance_is_symmetric_and_bounded(a in position(), b in position()) {
+            let d1 = a.distance_km(b);
+            let d2 = b.distance_km(a);
+            prop_assert!((d1 - d2).abs() < 1e-6);
+            prop_assert!(d1 >= 0.0 && d1 <= 20_016.0);
+        }
+
+        #[test]
+        fn triangle_inequality(a in position(), b in position(), c in position()) {
+            prop_assert!(a.distance_km(c) <= a.distance_km(b) + b.distance_km(c) + 1e-6);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Proxinum's pure domain, shared by the app (wasm) and the server: places of
+//! the national standard and their import, communes, nearest places, opening
+//! hours, workshops and guides, the catalog format, registration validation
+//! and the outbox state machine.
+//!
+//! Architecture invariant: nothing here knows about browsers, HTTP or SQL
+//! (no web-sys, wasm-bindgen, Leptos, axum or rusqlite).
+
+pub mod communes;
+pub mod geo;
+pub mod hours;
+pub mod import;
+pub mod phone;
+pub mod place;
+pub mod text;
+pub mod text_case;
+pub mod time;
+pub mod vocab;

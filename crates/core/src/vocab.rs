@@ -1,0 +1,235 @@
+//! The controlled vocabularies of the national standard "schéma des lieux de
+//! médiation numérique" v1.0.2, with their exact French labels.
+//!
+//! A value outside a vocabulary is never dropped: it is kept as `Autre(text)`
+//! so that importers can report it and nothing a producer wrote is lost.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Common behaviour of every vocabulary enum.
+pub trait Vocabulary: Sized + Clone + PartialEq {
+    /// Name of the schema field, used in import reports.
+    const FIELD: &'static str;
+    /// Parses an exact label (or a known spelling variant); unknown text
+    /// becomes `Autre`.
+    fn from_label(label: &str) -> Self;
+    /// The exact label of the standard, or the unknown text as it came.
+    fn label(&self) -> &str;
+    /// True for a value that is not in the vocabulary.
+    fn is_unknown(&self) -> bool;
+}
+
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident, field = $field:literal {
+            $( $variant:ident => $label:literal $(| $alias:literal)* ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $variant, )+
+            /// A value that is not in the standard's list, kept as written.
+            Autre(String),
+        }
+
+        impl $name {
+            /// Every known value, in the standard's order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
+        }
+
+        impl Vocabulary for $name {
+            const FIELD: &'static str = $field;
+
+            fn from_label(label: &str) -> Self {
+                match label.trim() {
+                    $( $label $(| $alias)* => $name::$variant, )+
+                    other => $name::Autre(other.to_string()),
+                }
+            }
+
+            fn label(&self) -> &str {
+                match self {
+                    $( $name::$variant => $label, )+
+                    $name::Autre(text) => text,
+                }
+            }
+
+            fn is_unknown(&self) -> bool {
+                matches!(self, $name::Autre(_))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.label())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                Ok(<$name as Vocabulary>::from_label(&text))
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// `services`: the kinds of help a place offers (9 values in v1).
+    Service, field = "services" {
+        DemarchesAdministratives => "Aide aux démarches administratives",
+        OutilsDuQuotidien => "Maîtrise des outils numériques du quotidien",
+        InsertionProfessionnelle => "Insertion professionnelle via le numérique",
+        UtilisationSecurisee => "Utilisation sécurisée du numérique",
+        Parentalite => "Parentalité et éducation avec le numérique",
+        LoisirsCreations => "Loisirs et créations numériques",
+        // The standard's own description spells it without the accent.
+        ComprehensionDuMonde => "Compréhension du monde numérique" | "Comprehension du monde numérique",
+        AccesInternetMateriel => "Accès internet et matériel informatique",
+        MaterielPrixSolidaire => "Acquisition de matériel informatique à prix solidaire",
+    }
+}
+
+vocabulary! {
+    /// `publics_specifiquement_adresses`.
+    Public, field = "publics_specifiquement_adresses" {
+        Jeunes => "Jeunes",
+        Etudiants => "Étudiants",
+        Familles => "Familles et/ou enfants",
+        Seniors => "Seniors",
+        Femmes => "Femmes",
+    }
+}
+
+vocabulary! {
+    /// `prise_en_charge_specifique`.
+    PriseEnCharge, field = "prise_en_charge_specifique" {
+        Surdite => "Surdité",
+        HandicapsMoteurs => "Handicaps moteurs",
+        HandicapsMentaux => "Handicaps mentaux",
+        Illettrisme => "Illettrisme",
+        LanguesAnglais => "Langues étrangères (anglais)",
+        LanguesAutres => "Langues étrangères (autres)",
+        DeficienceVisuelle => "Déficience visuelle",
+    }
+}
+
+vocabulary! {
+    /// `frais_a_charge`.
+    Frais, field = "frais_a_charge" {
+        Gratuit => "Gratuit",
+        GratuitSousCondition => "Gratuit sous condition",
+        Payant => "Payant",
+    }
+}
+
+vocabulary! {
+    /// `dispositif_programmes_nationaux`.
+    Dispositif, field = "dispositif_programmes_nationaux" {
+        AidantsConnect => "Aidants Connect",
+        BibliothequesNumeriqueDeReference => "Bibliothèques numérique de référence",
+        CertificationPix => "Certification PIX",
+        ConseillersNumeriques => "Conseillers numériques",
+        EmmausConnect => "Emmaüs Connect",
+        FranceServices => "France Services",
+        GrandeEcoleDuNumerique => "Grande école du numérique",
+        LaCroixRouge => "La Croix Rouge",
+        PointAccesNumeriqueCaf => "Point d'accès numérique CAF",
+        PromeneursDuNet => "Promeneurs du net",
+        RelaisNumeriqueEmmaus => "Relais numérique (Emmaüs Connect)",
+    }
+}
+
+vocabulary! {
+    /// `formations_labels`.
+    FormationLabel, field = "formations_labels" {
+        MonEspaceSante => "Formé à « Mon Espace Santé »",
+        Duplex => "Formé à « DUPLEX » (illettrisme)",
+        ArniaMednumBfc => "Arnia/MedNum BFC (Bourgogne-Franche-Comté)",
+        CollectifReemploiNormandie => "Collectif ressources et acteurs réemploi (Normandie)",
+        // The schema's pattern lacks the space that its own example has.
+        EtapesNumeriques => "Étapes numériques (La Poste)" | "Étapes numériques(La Poste)",
+        FabriquesDeTerritoire => "Fabriques de Territoire",
+        EclaireursDrome => "Les Éclaireurs du numérique (Drôme)",
+        MesPapiersLyon => "Mes Papiers (Métropole de Lyon)",
+        Ordi30 => "ORDI 3.0",
+        SudLabs => "SUD LABS (PACA)",
+    }
+}
+
+vocabulary! {
+    /// `modalites_acces`.
+    ModaliteAcces, field = "modalites_acces" {
+        SePresenter => "Se présenter",
+        Telephoner => "Téléphoner",
+        ContacterParMail => "Contacter par mail",
+        RdvEnLigne => "Prendre un RDV en ligne",
+        PasDePublic => "Ce lieu n'accueille pas de public",
+        FicheDePrescription => "Envoyer un mail avec une fiche de prescription",
+    }
+}
+
+vocabulary! {
+    /// `modalites_accompagnement`.
+    ModaliteAccompagnement, field = "modalites_accompagnement" {
+        EnAutonomie => "En autonomie",
+        Individuel => "Accompagnement individuel",
+        AtelierCollectif => "Dans un atelier collectif",
+        ADistance => "À distance",
+    }
+}
+
+vocabulary! {
+    /// `itinerance`.
+    Itinerance, field = "itinerance" {
+        Itinerant => "Itinérant",
+        Fixe => "Fixe",
+    }
+}
+
+/// Parses a `|`-separated list of labels (the standard's CSV convention).
+pub fn parse_list<T: Vocabulary>(raw: &str, separator: char) -> Vec<T> {
+    raw.split(separator)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(T::from_label)
+        .collect()
+}
+
+/// Adds `value` to `list` unless it is already there (keeps first-seen order).
+pub fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_labels_round_trip() {
+        for service in Service::ALL {
+            assert_eq!(&Service::from_label(service.label()), service);
+        }
+        assert_eq!(Service::ALL.len(), 9);
+        assert_eq!(Dispositif::ALL.len(), 11);
+    }
+
+    #[test]
+    fn unknown_values_are_kept() {
+        let value = Frais::from_label("Adhésion");
+        assert!(value.is_unknown());
+        assert_eq!(value.label(), "Adhésion");
+        let json = serde_json::to_string(&value).unwrap();
+        assert_eq!(json, "\"Adhésion\"");
+    }
+
+    #[test]
+    fn parses_pipe_lists() {
+        let list: Vec<Public> = parse_list("Jeunes| Femmes||", '|');
+        assert_eq!(list, vec![Public::Jeunes, Public::Femmes]);
+    }
+}
