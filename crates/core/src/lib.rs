@@ -7,9 +7,11 @@
 //! (no web-sys, wasm-bindgen, Leptos, axum or rusqlite).
 
 pub mod communes;
+pub mod filter;
 pub mod geo;
 pub mod hours;
 pub mod import;
+pub mod nearest;
 pub mod phone;
 pub mod place;
 pub mod text;

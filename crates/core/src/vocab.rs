@@ -7,7 +7,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Common behaviour of every vocabulary enum.
-pub trait Vocabulary: Sized + Clone + PartialEq {
+pub trait Vocabulary: Sized + Clone + PartialEq + 'static {
     /// Name of the schema field, used in import reports.
     const FIELD: &'static str;
     /// Parses an exact label (or a known spelling variant); unknown text
@@ -17,6 +17,14 @@ pub trait Vocabulary: Sized + Clone + PartialEq {
     fn label(&self) -> &str;
     /// True for a value that is not in the vocabulary.
     fn is_unknown(&self) -> bool;
+    /// The label folded for URLs: "Familles et/ou enfants" → "familles-et-ou-enfants".
+    fn slug(&self) -> String {
+        crate::text::fold(self.label()).replace(' ', "-")
+    }
+    /// Parses a label or a slug, refusing values outside the vocabulary.
+    fn from_label_or_slug(text: &str) -> Option<Self>;
+    /// Every known value.
+    fn all_known() -> &'static [Self];
 }
 
 macro_rules! vocabulary {
@@ -58,6 +66,18 @@ macro_rules! vocabulary {
 
             fn is_unknown(&self) -> bool {
                 matches!(self, $name::Autre(_))
+            }
+
+            fn all_known() -> &'static [Self] {
+                $name::ALL
+            }
+
+            fn from_label_or_slug(text: &str) -> Option<Self> {
+                let value = <$name as Vocabulary>::from_label(text);
+                if !value.is_unknown() {
+                    return Some(value);
+                }
+                $name::ALL.iter().find(|known| known.slug() == text.trim()).cloned()
             }
         }
 
@@ -225,6 +245,14 @@ mod tests {
         assert_eq!(value.label(), "Adhésion");
         let json = serde_json::to_string(&value).unwrap();
         assert_eq!(json, "\"Adhésion\"");
+    }
+
+    #[test]
+    fn slugs_for_urls() {
+        assert_eq!(Public::Familles.slug(), "familles-et-ou-enfants");
+        assert_eq!(Public::from_label_or_slug("seniors"), Some(Public::Seniors));
+        assert_eq!(Service::from_label_or_slug("Aide aux démarches administratives"), Some(Service::DemarchesAdministratives));
+        assert_eq!(Service::from_label_or_slug("inconnu"), None);
     }
 
     #[test]
