@@ -24,6 +24,14 @@ impl LatLon {
         valid.then_some(LatLon { lat, lon })
     }
 
+    /// The position as a point on the unit sphere. The straight-line (chord)
+    /// distance between two such points grows with the great-circle
+    /// distance, so ranking by chord needs no trigonometry per place.
+    pub fn unit_vector(self) -> [f64; 3] {
+        let (lat, lon) = (self.lat.to_radians(), self.lon.to_radians());
+        [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+    }
+
     /// Great-circle distance in kilometres (haversine).
     pub fn distance_km(self, other: LatLon) -> f64 {
         let (lat1, lat2) = (self.lat.to_radians(), other.lat.to_radians());
@@ -32,6 +40,12 @@ impl LatLon {
         let a = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
         2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
     }
+}
+
+/// Squared chord length between two unit vectors (see `LatLon::unit_vector`).
+pub fn chord_squared(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let (dx, dy, dz) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    dx * dx + dy * dy + dz * dz
 }
 
 /// A rectangle of positions, used to draw the offline map and to pick the
@@ -122,6 +136,15 @@ mod properties {
             let d2 = b.distance_km(a);
             prop_assert!((d1 - d2).abs() < 1e-6);
             prop_assert!(d1 >= 0.0 && d1 <= 20_016.0);
+        }
+
+        #[test]
+        fn chord_order_is_distance_order(a in position(), b in position(), c in position()) {
+            let (ua, ub, uc) = (a.unit_vector(), b.unit_vector(), c.unit_vector());
+            let by_chord = chord_squared(ua, ub) < chord_squared(ua, uc);
+            let by_distance = a.distance_km(b) < a.distance_km(c);
+            prop_assume!((a.distance_km(b) - a.distance_km(c)).abs() > 1e-6);
+            prop_assert_eq!(by_chord, by_distance);
         }
 
         #[test]

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Utc};
 
 use crate::filter::PlaceFilter;
-use crate::geo::LatLon;
+use crate::geo::{chord_squared, LatLon};
 use crate::hours::{self, OpenState, Schedule};
 use crate::place::Place;
 
@@ -21,6 +21,7 @@ use crate::place::Place;
 pub struct PlaceIndex {
     places: Vec<Place>,
     positions: Vec<Option<LatLon>>,
+    units: Vec<Option<[f64; 3]>>,
     schedules: Vec<OnceLock<Option<Schedule>>>,
 }
 
@@ -35,9 +36,10 @@ impl PlaceIndex {
     pub fn new(mut places: Vec<Place>) -> Self {
         // Sorted by id: the heap's index tie-break is then the id order.
         places.sort_by(|a, b| a.id.cmp(&b.id));
-        let positions = places.iter().map(Place::position).collect();
+        let positions: Vec<Option<LatLon>> = places.iter().map(Place::position).collect();
+        let units = positions.iter().map(|p| p.map(LatLon::unit_vector)).collect();
         let schedules = places.iter().map(|_| OnceLock::new()).collect();
-        PlaceIndex { places, positions, schedules }
+        PlaceIndex { places, positions, units, schedules }
     }
 
     pub fn places(&self) -> &[Place] {
@@ -74,19 +76,14 @@ impl PlaceIndex {
         if limit == 0 {
             return Vec::new();
         }
+        let origin = from.unit_vector();
         let mut heap: BinaryHeap<Candidate> = self
-            .positions
+            .units
             .iter()
             .enumerate()
-            .filter_map(|(index, position)| {
-                let position = (*position)?;
-                filter.matches_static(&self.places[index]).then(|| Candidate { distance_km: from.distance_km(position), index })
-            })
-            .map(|mut c| {
-                // Rounded to the metre so that equal distances really tie
-                // and the id decides, whatever the float noise.
-                c.distance_km = (c.distance_km * 1000.0).round() / 1000.0;
-                c
+            .filter_map(|(index, unit)| {
+                let unit = (*unit)?;
+                filter.matches_static(&self.places[index]).then(|| Candidate { chord: chord_squared(origin, unit), index })
             })
             .collect::<Vec<_>>()
             .into();
@@ -95,12 +92,12 @@ impl PlaceIndex {
             if filter.ouvert_maintenant && !self.is_open(best.index, now) {
                 continue;
             }
-            out.push(Nearby { place: &self.places[best.index], distance_km: best.distance_km });
+            let position = self.positions[best.index].unwrap_or(from);
+            out.push(Nearby { place: &self.places[best.index], distance_km: from.distance_km(position) });
             if out.len() == limit {
                 break;
             }
         }
-        out.sort_by(|a, b| a.distance_km.total_cmp(&b.distance_km).then_with(|| a.place.id.cmp(&b.place.id)));
         out
     }
 
@@ -126,7 +123,7 @@ impl PlaceIndex {
 /// places are sorted by id) comes out first.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
-    distance_km: f64,
+    chord: f64,
     index: usize,
 }
 
@@ -144,7 +141,7 @@ impl PartialOrd for Candidate {
 impl Ord for Candidate {
     fn cmp(&self, other: &Self) -> Ordering {
         // Reversed: BinaryHeap is a max-heap and we want the smallest.
-        other.distance_km.total_cmp(&self.distance_km).then_with(|| other.index.cmp(&self.index))
+        other.chord.total_cmp(&self.chord).then_with(|| other.index.cmp(&self.index))
     }
 }
 
