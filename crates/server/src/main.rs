@@ -1,1 +1,19 @@
-fn main() {}
+//! `proxinum`: the server and the coordinators' command line. This file only
+//! dispatches; each command lives in its own module.
+
+mod cli;
+mod commands;
+mod http;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("Erreur : {error:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what Proxinum needs and is missing, at the right versions. Safe to
+# run again: each step is skipped when already done. Sourced by run.sh and
+# test.sh; `install.sh --browser` also installs Chromium for the tests.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+TRUNK_VERSION="0.21.14"
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || { echo "Il manque « $1 ». $2" >&2; exit 1; }
+}
+need cargo "Installez Rust avec rustup : https://rustup.rs"
+need node "Installez Node.js (20 ou plus) et npm."
+need npm "Installez npm."
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "Ajout de la cible wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  say "Installation de Trunk $TRUNK_VERSION (environ 8 minutes, une seule fois)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# Trunk demands the wasm-bindgen-cli of the exact version in Cargo.lock.
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  say "Installation de wasm-bindgen-cli $WASM_BINDGEN_VERSION (environ 3 minutes, une seule fois)"
+  # Not --locked: the registry mirror lacks a pinned dependency of its lockfile.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# npm tools: wasm-opt from binaryen 132 (never Debian's), Playwright, axe-core.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "Installation des outils npm (binaryen, Playwright, axe-core)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    say "Installation de Chromium et ChromeDriver (paquets Debian)"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi

@@ -1,0 +1,53 @@
+// Trunk post_build hook: writes sw.js into the staging directory with the
+// list of files to precache and a version derived from their contents, so a
+// new build means a new service worker and a clean update. Then writes a
+// brotli (.br) and a gzip (.gz) copy of every text or wasm file, which the
+// server sends to browsers that accept them.
+import { createHash } from "node:crypto";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error("sw-precache: TRUNK_STAGING_DIR is not set (run through Trunk)");
+  process.exit(1);
+}
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+const files = walk(staging)
+  .map((path) => relative(staging, path).split("\\").join("/"))
+  .filter((name) => name !== "sw.js" && !/\.(map|svg|br|gz)$/.test(name))
+  .sort();
+const hash = createHash("sha256");
+for (const name of files) {
+  hash.update(name);
+  hash.update(readFileSync(join(staging, name)));
+}
+const version = hash.digest("hex").slice(0, 16);
+const precache = files.map((name) => "/" + name);
+const template = readFileSync(new URL("../public/sw-template.js", import.meta.url), "utf8");
+writeFileSync(
+  join(staging, "sw.js"),
+  template.replace("__VERSION__", version).replace("__PRECACHE__", JSON.stringify(precache, null, 2)),
+);
+console.log(`sw-precache: ${precache.length} files, version ${version}`);
+
+const compressible = /\.(html|js|mjs|css|wasm|json|webmanifest|svg)$/;
+let compressed = 0;
+for (const path of walk(staging)) {
+  if (!compressible.test(path)) continue;
+  const bytes = readFileSync(path);
+  writeFileSync(path + ".br", brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }));
+  writeFileSync(path + ".gz", gzipSync(bytes, { level: 9 }));
+  compressed += 1;
+}
+console.log(`sw-precache: ${compressed} files precompressed (br, gz)`);

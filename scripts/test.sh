@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Command 2 of the README: runs every test — native (core, server), browser
+# (wasm-bindgen-test in headless Chromium) and end-to-end (Playwright on the
+# release build served by the real server). `.ci/run` calls exactly this.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$ROOT/scripts/install.sh" --browser
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+echo "==> Tests natifs (core, serveur)"
+cargo test --workspace --quiet
+
+echo "==> Tests navigateur (wasm-bindgen-test, Chromium sans écran)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --quiet -p proxinum-app --target wasm32-unknown-unknown
+
+"$ROOT/scripts/build.sh"
+echo "==> Tests de bout en bout (Playwright)"
+npx playwright test --config tests/e2e/playwright.config.mjs

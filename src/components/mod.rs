@@ -1,0 +1,4 @@
+//! Reusable pieces of interface.
+
+pub mod icons;
+pub mod shell;

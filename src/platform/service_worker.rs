@@ -1,0 +1,82 @@
+//! Registers the service worker (release builds only: in development a cache
+//! would hide every change) and tells when a new version is waiting.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+thread_local! {
+    static UPDATE_WAITING: RwSignal<bool> = RwSignal::new(false);
+}
+
+/// True once a new version is installed and waiting.
+pub fn use_update_waiting() -> RwSignal<bool> {
+    UPDATE_WAITING.with(|s| *s)
+}
+
+fn container() -> Option<web_sys::ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    // Not every browser (or an insecure origin) has service workers.
+    js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).ok()?.then(|| navigator.service_worker())
+}
+
+pub fn register() {
+    if cfg!(debug_assertions) {
+        return;
+    }
+    let Some(container) = container() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = JsFuture::from(container.register("/sw.js")).await else { return };
+        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+        watch_for_updates(&container, &registration);
+    });
+}
+
+fn watch_for_updates(container: &web_sys::ServiceWorkerContainer, registration: &web_sys::ServiceWorkerRegistration) {
+    // Only an update (a page already controlled) is worth announcing.
+    let has_controller = container.controller().is_some();
+    if has_controller && registration.waiting().is_some() {
+        use_update_waiting().set(true);
+    }
+    let reg = registration.clone();
+    let on_update_found = Closure::<dyn FnMut()>::new(move || {
+        let Some(installing) = reg.installing() else { return };
+        let worker = installing.clone();
+        let on_state = Closure::<dyn FnMut()>::new(move || {
+            if worker.state() == web_sys::ServiceWorkerState::Installed && has_controller {
+                use_update_waiting().set(true);
+            }
+        });
+        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+        on_state.forget();
+    });
+    registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
+    on_update_found.forget();
+
+    // When the new worker takes over, reload once to run the new version.
+    let on_controller_change = Closure::<dyn FnMut()>::new(move || {
+        if has_controller {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        }
+    });
+    container.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));
+    on_controller_change.forget();
+}
+
+/// Asks the waiting worker to take over; the page reloads when it has.
+pub fn apply_update() {
+    let Some(container) = container() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(ready) = container.ready() else { return };
+        let Ok(registration) = JsFuture::from(ready).await else { return };
+        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+        if let Some(waiting) = registration.waiting() {
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
+            let _ = waiting.post_message(&message);
+        }
+    });
+}
