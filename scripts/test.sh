@@ -12,7 +12,7 @@ echo "==> Tests natifs (core, serveur)"
 cargo test --workspace --quiet
 
 echo "==> Tests navigateur (wasm-bindgen-test, Chromium sans écran)"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --quiet -p proxinum-app --target wasm32-unknown-unknown
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p proxinum-app --target wasm32-unknown-unknown
 
 "$ROOT/scripts/build.sh"
 echo "==> Tests de bout en bout (Playwright)"

@@ -4,7 +4,6 @@
 //! A value outside a vocabulary is never dropped: it is kept as `Autre(text)`
 //! so that importers can report it and nothing a producer wrote is lost.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Common behaviour of every vocabulary enum.
 pub trait Vocabulary: Sized + Clone + PartialEq + 'static {
@@ -47,7 +46,7 @@ macro_rules! vocabulary {
             pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
         }
 
-        impl Vocabulary for $name {
+        impl $crate::vocab::Vocabulary for $name {
             const FIELD: &'static str = $field;
 
             fn from_label(label: &str) -> Self {
@@ -73,28 +72,30 @@ macro_rules! vocabulary {
             }
 
             fn from_label_or_slug(text: &str) -> Option<Self> {
-                let value = <$name as Vocabulary>::from_label(text);
+                let value = <$name as $crate::vocab::Vocabulary>::from_label(text);
                 if !value.is_unknown() {
                     return Some(value);
                 }
-                $name::ALL.iter().find(|known| known.slug() == text.trim()).cloned()
+                $name::ALL.iter().find(|known| $crate::vocab::Vocabulary::slug(*known) == text.trim()).cloned()
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.label())
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str($crate::vocab::Vocabulary::label(self))
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                Ok(<$name as Vocabulary>::from_label(&text))
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(<$name as $crate::vocab::Vocabulary>::from_label(&text))
             }
         }
     };
 }
+
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// `services`: the kinds of help a place offers (9 values in v1).

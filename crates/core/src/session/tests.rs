@@ -1,0 +1,159 @@
+use chrono::{NaiveDate, TimeZone, Timelike};
+
+use super::*;
+use crate::ics::{self, EventContext};
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
+}
+
+pub(crate) fn sample() -> Session {
+    Session {
+        id: "permanence-lectoure".into(),
+        territoire: "32".into(),
+        titre: "Permanence numérique".into(),
+        resume: "Venez avec vos questions sur votre téléphone ou vos démarches.".into(),
+        description: None,
+        themes: vec![Theme::Demarches, Theme::Smartphone],
+        publics: vec![Audience::ToutPublic],
+        lieu: Venue::Lieu { lieu_id: "fs-192".into(), precision: None },
+        debut: at(2026, 3, 17, 9, 0),
+        fin: at(2026, 3, 17, 12, 0),
+        capacite: Some(6),
+        inscription: RegistrationMode::DansLApp,
+        tarif: Price::Gratuit,
+        accessibilite: Some("Accès de plain-pied.".into()),
+        organisateur: "France services Lectoure".into(),
+        statut: Status::Programmee,
+        date_initiale: None,
+        exemple: true,
+        source: None,
+        evenement: None,
+        labels: vec![],
+        serie: None,
+    }
+}
+
+#[test]
+fn weekly_recurrence_keeps_local_time_across_dst() {
+    // Tuesdays from 17 March to 7 April 2026; summer time starts on 29 March.
+    let series = WeeklyRecurrence { jusqu_au: NaiveDate::from_ymd_opt(2026, 4, 7).unwrap(), sauf: vec![] };
+    let occurrences = series.expand(&sample());
+    let dates: Vec<String> = occurrences.iter().map(|s| s.id.clone()).collect();
+    assert_eq!(
+        dates,
+        ["permanence-lectoure-2026-03-17", "permanence-lectoure-2026-03-24", "permanence-lectoure-2026-03-31", "permanence-lectoure-2026-04-07"]
+    );
+    // 9:00 in Paris each time, so 8:00 UTC before the change and 7:00 after.
+    assert!(occurrences.iter().all(|s| s.debut.hour() == 9 && s.fin.hour() == 12));
+    assert_eq!(occurrences[1].start_utc().hour(), 8);
+    assert_eq!(occurrences[2].start_utc().hour(), 7);
+    assert!(occurrences.iter().all(|s| s.serie.as_deref() == Some("permanence-lectoure")));
+}
+
+#[test]
+fn recurrence_skips_exceptions_and_is_bounded() {
+    let series = WeeklyRecurrence {
+        jusqu_au: NaiveDate::from_ymd_opt(2026, 4, 7).unwrap(),
+        sauf: vec![NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()],
+    };
+    assert_eq!(series.expand(&sample()).len(), 3);
+    let forever = WeeklyRecurrence { jusqu_au: NaiveDate::from_ymd_opt(2040, 1, 1).unwrap(), sauf: vec![] };
+    assert_eq!(forever.expand(&sample()).len(), MAX_OCCURRENCES);
+}
+
+#[test]
+fn validation_messages() {
+    assert!(sample().validate(|id| id == "fs-192").is_ok());
+    let mut bad = sample();
+    bad.titre = " ".into();
+    bad.fin = bad.debut;
+    bad.capacite = Some(0);
+    bad.lieu = Venue::Lieu { lieu_id: "inconnu".into(), precision: None };
+    bad.inscription = RegistrationMode::Telephone { numero: "12".into() };
+    let errors = bad.validate(|id| id == "fs-192").unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.champ.as_str()).collect();
+    assert_eq!(fields, ["titre", "fin", "capacite", "lieu", "inscription"]);
+    assert_eq!(errors[0].message, "le titre est obligatoire");
+
+    // 2:30 on 29 March 2026 does not exist in Paris.
+    let mut gap = sample();
+    gap.debut = at(2026, 3, 29, 2, 30);
+    gap.fin = at(2026, 3, 29, 4, 0);
+    let errors = gap.validate(|_| true).unwrap_err();
+    assert_eq!(errors[0].champ, "debut");
+}
+
+#[test]
+fn past_and_upcoming_at_a_fixed_now() {
+    let mut a = sample();
+    a.id = "a".into();
+    let mut b = sample();
+    b.id = "b".into();
+    b.debut = at(2026, 3, 10, 9, 0);
+    b.fin = at(2026, 3, 10, 12, 0);
+    let mut c = sample();
+    c.id = "c".into();
+    c.debut = at(2026, 3, 24, 9, 0);
+    c.fin = at(2026, 3, 24, 12, 0);
+    let sessions = vec![c, a, b];
+    // Tuesday 17 March 2026, 10:00 in Paris: "a" is under way.
+    let now = Utc.with_ymd_and_hms(2026, 3, 17, 9, 0, 0).unwrap();
+    let (upcoming, past) = split_past_upcoming(&sessions, now);
+    assert_eq!(upcoming.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+    assert_eq!(past.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["b"]);
+    assert!(!sessions[1].accepts_registrations(now), "started: registrations closed");
+    assert!(sessions[0].accepts_registrations(now));
+}
+
+#[test]
+fn french_wording_of_the_date() {
+    assert_eq!(sample().when_text(), "mardi 17 mars 2026, de 9h00 à 12h00");
+}
+
+#[test]
+fn ics_parses_back_with_paris_local_times() {
+    let mut cancelled = sample();
+    cancelled.id = "annule".into();
+    cancelled.statut = Status::Annulee;
+    cancelled.debut = at(2026, 7, 7, 14, 0);
+    cancelled.fin = at(2026, 7, 7, 16, 30);
+    let mut place = crate::place::Place::new("fs-192", "France services Lectoure", "Lectoure", "32700", "2 Cours Gambetta", NaiveDate::from_ymd_opt(2022, 12, 1).unwrap());
+    place.latitude = Some(43.93352);
+    place.longitude = Some(0.626401);
+    let stamp = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
+    let first = sample();
+    let text = ics::calendar(
+        "Ateliers du Gers",
+        [
+            (&first, EventContext { place: Some(&place), url: "https://exemple.fr/ateliers/permanence-lectoure".into() }),
+            (&cancelled, EventContext { place: Some(&place), url: "https://exemple.fr/ateliers/annule".into() }),
+        ],
+        stamp,
+    );
+    assert!(text.lines().all(|l| l.len() <= 75), "folded lines");
+
+    let parser = ical::IcalParser::new(text.as_bytes());
+    let calendars: Vec<_> = parser.collect::<Result<_, _>>().expect("valid iCalendar");
+    assert_eq!(calendars.len(), 1);
+    let calendar = &calendars[0];
+    assert_eq!(calendar.timezones.len(), 1);
+    assert_eq!(calendar.events.len(), 2);
+    let prop = |event: &ical::parser::ical::component::IcalEvent, name: &str| {
+        event.properties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name} missing")).clone()
+    };
+    let e = &calendar.events[0];
+    assert_eq!(prop(e, "UID").value.as_deref(), Some("permanence-lectoure@proxinum"));
+    assert_eq!(prop(e, "DTSTAMP").value.as_deref(), Some("20260301T120000Z"));
+    let start = prop(e, "DTSTART");
+    assert_eq!(start.value.as_deref(), Some("20260317T090000"));
+    assert_eq!(start.params.unwrap()[0], ("TZID".to_string(), vec!["Europe/Paris".to_string()]));
+    assert_eq!(prop(e, "DTEND").value.as_deref(), Some("20260317T120000"));
+    assert_eq!(prop(e, "LOCATION").value.as_deref(), Some("France services Lectoure\\, 2 Cours Gambetta\\, 32700 Lectoure"));
+    assert_eq!(prop(e, "GEO").value.as_deref(), Some("43.933520;0.626401"));
+    assert_eq!(prop(e, "URL").value.as_deref(), Some("https://exemple.fr/ateliers/permanence-lectoure"));
+    assert_eq!(prop(e, "STATUS").value.as_deref(), Some("CONFIRMED"));
+    let c = &calendar.events[1];
+    assert_eq!(prop(c, "STATUS").value.as_deref(), Some("CANCELLED"));
+    assert_eq!(prop(c, "DTSTART").value.as_deref(), Some("20260707T140000"));
+}
