@@ -9,6 +9,7 @@
 pub mod communes;
 pub mod filter;
 pub mod geo;
+pub mod guide;
 pub mod hours;
 pub mod ics;
 pub mod import;
