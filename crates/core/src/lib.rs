@@ -16,6 +16,7 @@ pub mod import;
 pub mod nearest;
 pub mod phone;
 pub mod place;
+pub mod programme;
 pub mod session;
 pub mod text;
 pub mod text_case;

@@ -29,6 +29,7 @@ vocabulary! {
         Famille => "Numérique et famille",
         Inclusion => "Inclusion numérique",
         Metiers => "Métiers du numérique",
+        Educatif => "Numérique éducatif",
     }
 }
 
