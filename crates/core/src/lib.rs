@@ -6,6 +6,7 @@
 //! Architecture invariant: nothing here knows about browsers, HTTP or SQL
 //! (no web-sys, wasm-bindgen, Leptos, axum or rusqlite).
 
+pub mod catalog;
 pub mod communes;
 pub mod filter;
 pub mod geo;
@@ -14,10 +15,13 @@ pub mod hours;
 pub mod ics;
 pub mod import;
 pub mod nearest;
+pub mod outbox;
 pub mod phone;
 pub mod place;
 pub mod programme;
+pub mod registration;
 pub mod session;
+pub mod territory;
 pub mod text;
 pub mod text_case;
 pub mod time;

@@ -1,0 +1,90 @@
+//! The catalog: everything the app needs for one territory, in one document
+//! (places, workshops, guides, communes, data sources). The server builds it,
+//! the app keeps it in IndexedDB and works from it offline.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::communes::Commune;
+use crate::guide::Guide;
+use crate::place::Place;
+use crate::session::Session;
+use crate::territory::Territory;
+
+/// Bumped when the document's shape changes: the app then refetches rather
+/// than reading a copy it does not understand.
+pub const CATALOG_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub format: u32,
+    /// A digest of the content (also the HTTP ETag).
+    pub version: String,
+    pub territoire: Territory,
+    /// The most recent `date_maj` of the places: "Données du …".
+    pub donnees_du: Option<NaiveDate>,
+    pub lieux: Vec<Place>,
+    pub ateliers: Vec<Session>,
+    pub guides: Vec<Guide>,
+    pub communes: Vec<Commune>,
+    pub sources: Vec<DataSource>,
+}
+
+/// Where data comes from, with its licence, for "À propos".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataSource {
+    pub nom: String,
+    pub producteur: String,
+    pub date: String,
+    pub licence: String,
+    pub url: Option<String>,
+}
+
+/// The sources of the default data, with the credits their licences ask for.
+pub fn default_sources() -> Vec<DataSource> {
+    vec![
+        DataSource {
+            nom: "Lieux de médiation numérique".into(),
+            producteur: "ANCT — Cartographie nationale des lieux d'inclusion numérique".into(),
+            date: "décembre 2022 à février 2023".into(),
+            licence: "Licence Ouverte / Etalab 2.0".into(),
+            url: Some("https://cartographie.societenumerique.gouv.fr".into()),
+        },
+        DataSource {
+            nom: "Communes (noms, codes, populations)".into(),
+            producteur: "INSEE, via Etalab (paquet @etalab/decoupage-administratif)".into(),
+            date: "version 6.0.0".into(),
+            licence: "Licence Ouverte / Etalab 2.0".into(),
+            url: None,
+        },
+        DataSource {
+            nom: "Position des communes".into(),
+            producteur: "La Poste — base officielle des codes postaux".into(),
+            date: "2020".into(),
+            licence: "ODbL (Open Database License)".into(),
+            url: None,
+        },
+        DataSource {
+            nom: "Standard des lieux de médiation numérique v1.0.2".into(),
+            producteur: "La MedNum, ANCT, Datactivist".into(),
+            date: "avril 2024".into(),
+            licence: "Licence Ouverte / Etalab 2.0".into(),
+            url: Some("https://github.com/LaMednum/standard-mediation-num".into()),
+        },
+    ]
+}
+
+impl Catalog {
+    /// A place by id, following merged ids to the place that absorbed them.
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.lieux.iter().find(|p| p.id == id).or_else(|| self.lieux.iter().find(|p| p.fusion_de.iter().any(|f| f == id)))
+    }
+
+    pub fn session(&self, id: &str) -> Option<&Session> {
+        self.ateliers.iter().find(|s| s.id == id)
+    }
+
+    pub fn guide(&self, id: &str) -> Option<&Guide> {
+        self.guides.iter().find(|g| g.id == id)
+    }
+}

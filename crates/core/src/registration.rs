@@ -1,0 +1,253 @@
+//! Registrations: the wire format of `POST /api/inscriptions` and its
+//! answers, and the validation both the form and the server apply, with
+//! messages a resident understands.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::phone;
+use crate::session::FieldError;
+
+/// Longest name, note and e-mail accepted (the database stores no more).
+pub const MAX_NAME_CHARS: usize = 80;
+pub const MAX_NOTE_CHARS: usize = 500;
+pub const MAX_EMAIL_CHARS: usize = 254;
+/// Seats one registration may ask for (a family, a small group).
+pub const MAX_SEATS: u32 = 10;
+/// Days personal data are kept after the workshop, by default.
+pub const DEFAULT_RETENTION_DAYS: u32 = 30;
+
+/// What the form sends. `id` is generated on the device before anything is
+/// sent, so that sending twice never registers twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationRequest {
+    /// UUID v4 made by the device: the idempotency key.
+    pub id: Uuid,
+    pub session_id: String,
+    pub prenom: String,
+    pub nom: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub courriel: Option<String>,
+    pub places: u32,
+    /// Optional note on accessibility needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub besoins: Option<String>,
+    pub consentement: bool,
+}
+
+/// Where a registration stands on the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationStatus {
+    Confirmee,
+    ListeAttente,
+    Annulee,
+}
+
+impl RegistrationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmee => "confirmee",
+            RegistrationStatus::ListeAttente => "liste_attente",
+            RegistrationStatus::Annulee => "annulee",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "confirmee" => Some(RegistrationStatus::Confirmee),
+            "liste_attente" => Some(RegistrationStatus::ListeAttente),
+            "annulee" => Some(RegistrationStatus::Annulee),
+            _ => None,
+        }
+    }
+
+    /// What the resident reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmee => "Inscription confirmée",
+            RegistrationStatus::ListeAttente => "Sur liste d'attente",
+            RegistrationStatus::Annulee => "Inscription annulée",
+        }
+    }
+}
+
+/// The server's answer to a registration or a cancellation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationResult {
+    pub id: Uuid,
+    pub statut: RegistrationStatus,
+    pub session_id: String,
+    pub places: u32,
+}
+
+/// `422` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ValidationErrors {
+    pub erreurs: Vec<FieldError>,
+}
+
+/// Body of the other errors (`404`, `409`, `413`, `429`…): a stable code for
+/// programs and a French message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+/// A checked registration: trimmed, phone in international form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidRegistration(pub RegistrationRequest);
+
+/// Checks a registration. `seats_left` bounds the seats asked when known
+/// (the server lets extra people onto the waiting list instead, so it
+/// passes `None`).
+pub fn validate(request: &RegistrationRequest, seats_left: Option<u32>) -> Result<ValidRegistration, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut clean = request.clone();
+    clean.prenom = request.prenom.trim().to_string();
+    clean.nom = request.nom.trim().to_string();
+    clean.telephone = request.telephone.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    clean.courriel = request.courriel.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    clean.besoins = request.besoins.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+
+    if request.id.get_version_num() != 4 {
+        errors.push(FieldError::new("id", "identifiant d'inscription invalide (UUID v4 attendu)"));
+    }
+    if clean.session_id.trim().is_empty() {
+        errors.push(FieldError::new("session_id", "atelier manquant"));
+    }
+    for (field, value, label) in [("prenom", &clean.prenom, "votre prénom"), ("nom", &clean.nom, "votre nom")] {
+        if value.is_empty() {
+            errors.push(FieldError::new(field, format!("Écrivez {label}.")));
+        } else if value.chars().count() > MAX_NAME_CHARS {
+            errors.push(FieldError::new(field, format!("C'est trop long : {MAX_NAME_CHARS} caractères au plus.")));
+        } else if value.chars().any(|c| c.is_control()) {
+            errors.push(FieldError::new(field, "Ce texte contient des caractères non permis."));
+        }
+    }
+    if clean.telephone.is_none() && clean.courriel.is_none() {
+        errors.push(FieldError::new("telephone", "Donnez un numéro de téléphone ou une adresse e-mail, pour qu'on puisse vous prévenir."));
+    }
+    if let Some(number) = &clean.telephone {
+        match phone::normalise(number) {
+            Some(normalised) => clean.telephone = Some(normalised),
+            None => errors.push(FieldError::new("telephone", "Ce numéro de téléphone n'est pas valide. Exemple : 06 12 34 56 78.")),
+        }
+    }
+    if let Some(email) = &clean.courriel {
+        if email.chars().count() > MAX_EMAIL_CHARS || !looks_like_email(email) {
+            errors.push(FieldError::new("courriel", "Cette adresse e-mail n'est pas valide. Exemple : prenom.nom@exemple.fr."));
+        }
+    }
+    if request.places == 0 {
+        errors.push(FieldError::new("places", "Indiquez au moins 1 place."));
+    } else if request.places > MAX_SEATS {
+        errors.push(FieldError::new("places", format!("{MAX_SEATS} places au plus par inscription.")));
+    } else if let Some(left) = seats_left {
+        if request.places > left {
+            errors.push(FieldError::new(
+                "places",
+                match left {
+                    0 => "Il n'y a plus de place.".to_string(),
+                    1 => "Il reste 1 place.".to_string(),
+                    n => format!("Il reste {n} places."),
+                },
+            ));
+        }
+    }
+    if clean.besoins.as_ref().is_some_and(|b| b.chars().count() > MAX_NOTE_CHARS) {
+        errors.push(FieldError::new("besoins", format!("C'est trop long : {MAX_NOTE_CHARS} caractères au plus.")));
+    }
+    if !request.consentement {
+        errors.push(FieldError::new("consentement", "Cochez la case pour accepter l'utilisation de vos coordonnées pour cet atelier."));
+    }
+    if errors.is_empty() {
+        Ok(ValidRegistration(clean))
+    } else {
+        Err(errors)
+    }
+}
+
+/// A light check: one `@`, something before, a dotted domain after, no spaces.
+fn looks_like_email(email: &str) -> bool {
+    let mut parts = email.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(char::is_whitespace)
+}
+
+/// A short code to find a registration again on another device
+/// (shown with the kiosk's QR code): the first 8 hex digits, grouped.
+pub fn short_code(id: Uuid) -> String {
+    let hex = id.simple().to_string().to_uppercase();
+    format!("{}-{}", &hex[..4], &hex[4..8])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> RegistrationRequest {
+        RegistrationRequest {
+            id: Uuid::new_v4(),
+            session_id: "atelier".into(),
+            prenom: " Jeanne ".into(),
+            nom: "Dupont".into(),
+            telephone: Some("06 12 34 56 78".into()),
+            courriel: None,
+            places: 2,
+            besoins: Some("  ".into()),
+            consentement: true,
+        }
+    }
+
+    #[test]
+    fn accepts_and_cleans() {
+        let ValidRegistration(clean) = validate(&request(), Some(3)).unwrap();
+        assert_eq!(clean.prenom, "Jeanne");
+        assert_eq!(clean.telephone.as_deref(), Some("+33612345678"));
+        assert_eq!(clean.besoins, None);
+    }
+
+    #[test]
+    fn explains_each_problem_in_french() {
+        let mut bad = request();
+        bad.prenom = "".into();
+        bad.telephone = None;
+        bad.places = 4;
+        bad.consentement = false;
+        let errors = validate(&bad, Some(3)).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.champ.as_str()).collect();
+        assert_eq!(fields, ["prenom", "telephone", "places", "consentement"]);
+        assert_eq!(errors[0].message, "Écrivez votre prénom.");
+        assert_eq!(errors[2].message, "Il reste 3 places.");
+
+        let mut email = request();
+        email.telephone = None;
+        email.courriel = Some("jeanne@@exemple".into());
+        assert_eq!(validate(&email, None).unwrap_err()[0].champ, "courriel");
+        email.courriel = Some("jeanne.dupont@exemple.fr".into());
+        assert!(validate(&email, None).is_ok());
+
+        let mut long = request();
+        long.nom = "x".repeat(81);
+        assert!(validate(&long, None).unwrap_err()[0].message.contains("80 caractères"));
+    }
+
+    #[test]
+    fn short_codes() {
+        let id = Uuid::parse_str("3f2a9c1e-0000-4000-8000-000000000000").unwrap();
+        assert_eq!(short_code(id), "3F2A-9C1E");
+    }
+}
