@@ -4,17 +4,18 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
 #[command(
     name = "proxinum",
     version,
     about = "Proxinum — le numérique près de chez vous : serveur et outils des coordinateurs",
-    long_about = None,
+    after_help = "Exemples :\n  proxinum servir --port 8080\n  proxinum import lieux.csv --territoire 32\n  proxinum ateliers lister --territoire 32\n  proxinum inscriptions exporter <atelier> --sortie inscrits.csv"
 )]
 pub struct Cli {
-    /// Fichier de la base SQLite (créé s'il n'existe pas).
+    /// Fichier de la base SQLite (créé et rempli avec les données du Gers et du Tarn-et-Garonne s'il n'existe pas).
     #[arg(long, global = true, env = "PROXINUM_BASE", default_value = ".proxinum/proxinum.sqlite")]
     pub base: PathBuf,
 
@@ -27,6 +28,18 @@ pub enum Commande {
     /// Démarre le serveur : l'application, le catalogue et les inscriptions.
     #[command(alias = "serve")]
     Servir(ServeArgs),
+    /// Importe un fichier de lieux (schéma national v1 en CSV ou JSON, ancien format v0, liste France Services) et affiche le rapport.
+    Import(ImportArgs),
+    /// Gère les ateliers.
+    #[command(subcommand)]
+    Ateliers(AteliersCommande),
+    /// Consulte et gère les inscriptions d'un atelier.
+    #[command(subcommand)]
+    Inscriptions(InscriptionsCommande),
+    /// Efface les données personnelles des inscriptions aux ateliers terminés depuis plus de N jours (le serveur le fait seul chaque heure).
+    Purger(PurgeArgs),
+    /// Remplace le jeton des organisateurs.
+    Jeton(JetonArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -34,12 +47,148 @@ pub struct ServeArgs {
     /// Adresse d'écoute.
     #[arg(long, env = "PROXINUM_ADRESSE", default_value = "127.0.0.1")]
     pub adresse: IpAddr,
-
     /// Port d'écoute (0 : un port libre est choisi et affiché).
     #[arg(long, env = "PROXINUM_PORT", default_value_t = 8080)]
     pub port: u16,
-
     /// Dossier de l'application construite par Trunk.
     #[arg(long, env = "PROXINUM_DIST", default_value = "dist")]
     pub dist: PathBuf,
+    /// Jeton secret des organisateurs. Sans lui, un jeton est créé et affiché une seule fois au premier démarrage.
+    #[arg(long, env = "PROXINUM_JETON", hide_env_values = true)]
+    pub jeton: Option<String>,
+    /// Jours de conservation des données personnelles après la fin d'un atelier.
+    #[arg(long, env = "PROXINUM_RETENTION_JOURS", default_value_t = proxinum_core::registration::DEFAULT_RETENTION_DAYS)]
+    pub retention_jours: u32,
+    /// Inscriptions et annulations permises par adresse IP et par minute (0 : sans limite).
+    #[arg(long, env = "PROXINUM_LIMITE_PAR_MINUTE", default_value_t = 60)]
+    pub limite_par_minute: u32,
+    /// Adresse qui reçoit « Signaler une erreur » pour un territoire, par exemple 32=coordination@exemple.fr (répétable).
+    #[arg(long = "signalement", value_parser = parse_contact)]
+    pub signalements: Vec<(String, String)>,
+}
+
+fn parse_contact(text: &str) -> Result<(String, String), String> {
+    let (code, email) = text.split_once('=').ok_or("format attendu : 32=adresse@exemple.fr")?;
+    if !email.contains('@') {
+        return Err(format!("« {email} » n'est pas une adresse e-mail"));
+    }
+    Ok((code.trim().to_string(), email.trim().to_string()))
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// Fichier à importer.
+    pub fichier: PathBuf,
+    /// Ne garder que les lieux de ce département (32, 82…).
+    #[arg(long)]
+    pub territoire: Option<String>,
+    /// Date de mise à jour d'une liste France Services (si elle n'est pas dans le nom du fichier).
+    #[arg(long)]
+    pub date_maj: Option<NaiveDate>,
+    /// Affiche le rapport sans rien enregistrer.
+    #[arg(long)]
+    pub essai: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AteliersCommande {
+    /// Liste les ateliers avec leurs places restantes.
+    Lister {
+        #[arg(long)]
+        territoire: Option<String>,
+    },
+    /// Ajoute un atelier ou une série hebdomadaire décrit dans un fichier JSON ({"atelier": {...}, "recurrence": {...}}).
+    Ajouter { fichier: PathBuf },
+    /// Remplace la description d'un atelier par celle d'un fichier JSON.
+    Modifier { id: String, fichier: PathBuf },
+    /// Annule un atelier (ses inscriptions sont annulées).
+    Annuler { id: String },
+    /// Reporte un atelier, à une nouvelle date si elle est connue (heure de Paris, ex. 2026-12-15T14:00).
+    Reporter {
+        id: String,
+        #[arg(long, requires = "fin")]
+        debut: Option<NaiveDateTime>,
+        #[arg(long, requires = "debut")]
+        fin: Option<NaiveDateTime>,
+    },
+    /// Importe les événements d'un fichier iCalendar (.ics) comme ateliers.
+    ImporterIcs(IcsArgs),
+    /// Supprime les ateliers d'exemple (et leurs inscriptions d'essai).
+    SupprimerExemples,
+}
+
+#[derive(Args, Debug)]
+pub struct IcsArgs {
+    pub fichier: PathBuf,
+    /// Département des ateliers (32, 82…).
+    #[arg(long)]
+    pub territoire: String,
+    /// Organisateur affiché.
+    #[arg(long)]
+    pub organisateur: String,
+    /// Thème (forme courte, ex. premiers-pas, smartphone-et-tablette ; répétable).
+    #[arg(long = "theme", required = true)]
+    pub themes: Vec<String>,
+    /// Public (ex. tout-public, seniors, parents ; répétable).
+    #[arg(long = "public", default_value = "tout-public")]
+    pub publics: Vec<String>,
+    /// Places par atelier (sans limite si absent).
+    #[arg(long)]
+    pub capacite: Option<u32>,
+    /// Comment s'inscrire.
+    #[arg(long, value_enum, default_value_t = IcsRegistration::App)]
+    pub inscription: IcsRegistration,
+    /// Commune à utiliser quand le LIEU d'un événement n'en contient pas.
+    #[arg(long)]
+    pub commune: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum IcsRegistration {
+    /// Inscription dans Proxinum.
+    App,
+    /// Sans inscription.
+    Aucune,
+    /// Auprès de l'organisateur.
+    Organisateur,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum InscriptionsCommande {
+    /// Liste les inscriptions d'un atelier (confirmées, liste d'attente, annulées).
+    Lister { atelier: String },
+    /// Exporte les inscriptions d'un atelier en CSV pour un tableur.
+    Exporter {
+        atelier: String,
+        /// Fichier à écrire (sinon la sortie standard).
+        #[arg(long)]
+        sortie: Option<PathBuf>,
+    },
+    /// Note la présence (oui) ou l'absence (non) d'une personne inscrite.
+    Presence { inscription: String, present: OuiNon },
+    /// Efface les données personnelles d'une inscription (demande de la personne).
+    Effacer { inscription: String },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum OuiNon {
+    Oui,
+    Non,
+}
+
+#[derive(Args, Debug)]
+pub struct PurgeArgs {
+    /// Jours de conservation après la fin de l'atelier.
+    #[arg(long, env = "PROXINUM_RETENTION_JOURS", default_value_t = proxinum_core::registration::DEFAULT_RETENTION_DAYS)]
+    pub retention_jours: u32,
+    /// Date du jour à utiliser (RFC 3339), pour vérifier une purge à une date donnée.
+    #[arg(long)]
+    pub maintenant: Option<DateTime<Utc>>,
+}
+
+#[derive(Args, Debug)]
+pub struct JetonArgs {
+    /// Jeton à utiliser ; sans lui, un nouveau jeton est créé et affiché.
+    #[arg(long, env = "PROXINUM_JETON", hide_env_values = true)]
+    pub definir: Option<String>,
 }

@@ -1,9 +1,16 @@
 //! `proxinum`: the server and the coordinators' command line. This file only
 //! dispatches; each command lives in its own module.
 
+mod catalog;
 mod cli;
+mod clock;
 mod commands;
+mod db;
+mod defaults;
 mod http;
+mod ics_import;
+mod token;
+mod workshops;
 
 use clap::Parser;
 

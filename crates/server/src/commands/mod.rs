@@ -1,11 +1,72 @@
-//! One module per command of the command line.
+//! One module per command of the command line. Every command opens the
+//! database the same way: a fresh database gets the default data first.
 
+mod ateliers;
+mod import;
+mod inscriptions;
 mod serve;
 
+use std::path::Path;
+
+use anyhow::Context;
+
 use crate::cli::{Cli, Commande};
+use crate::clock::Clock;
+use crate::db::{self, Db};
+use crate::{defaults, token};
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.commande {
         Commande::Servir(args) => serve::run(&cli.base, args),
+        Commande::Import(args) => import::run(&cli.base, args),
+        Commande::Ateliers(command) => ateliers::run(&cli.base, command),
+        Commande::Inscriptions(command) => inscriptions::run(&cli.base, command),
+        Commande::Purger(args) => {
+            let db = open(&cli.base)?;
+            let now = match args.maintenant {
+                Some(moment) => moment,
+                None => Clock::from_env()?.now(),
+            };
+            let cutoff = now - chrono::Duration::days(args.retention_jours.into());
+            let erased = db::registrations::purge_ended(&mut db.lock(), cutoff, now)?;
+            println!("{erased} inscription(s) anonymisée(s) (ateliers terminés avant le {}).", cutoff.format("%d/%m/%Y"));
+            Ok(())
+        }
+        Commande::Jeton(args) => {
+            let db = open(&cli.base)?;
+            let new = args.definir.clone().unwrap_or_else(token::generate);
+            token::store(&db.lock(), &new)?;
+            if args.definir.is_none() {
+                println!("Nouveau jeton des organisateurs (notez-le, il ne sera plus affiché) :\n{new}");
+            } else {
+                println!("Jeton des organisateurs remplacé.");
+            }
+            Ok(())
+        }
     }
+}
+
+const SEEDED: &str = "donnees_initiales";
+
+/// Opens the database; the first time, loads the real default data (places
+/// of 32 and 82, past programmes) and example workshops dated from today.
+pub fn open(path: &Path) -> anyhow::Result<Db> {
+    let db = Db::open(path)?;
+    let mut connection = db.lock();
+    if db::meta::get(&connection, SEEDED)?.is_none() {
+        let now = Clock::from_env()?.now();
+        let stamp = db::timestamp(now);
+        let (places, report) = defaults::places();
+        anyhow::ensure!(!report.is_fatal(), "données embarquées illisibles : {report}");
+        db::places::store(&mut connection, &places, defaults::PLACES_FILE, &stamp)?;
+        let today = proxinum_core::time::in_paris(now).date_naive();
+        let tx = connection.transaction()?;
+        for session in defaults::programmes().iter().chain(&defaults::examples(today)) {
+            db::sessions::upsert(&tx, session, &stamp)?;
+        }
+        db::meta::set(&tx, SEEDED, &stamp)?;
+        tx.commit().context("données initiales")?;
+    }
+    drop(connection);
+    Ok(db)
 }

@@ -1,18 +1,38 @@
-//! `proxinum servir`: binds the address (with a clear message when the port
-//! is taken) and runs the HTTP server until Ctrl-C.
+//! `proxinum servir`: opens the database, makes sure an organiser token
+//! exists, binds the address (with a clear message when the port is taken),
+//! purges old personal data every hour, and serves until Ctrl-C.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::Context;
 
+use crate::catalog::Catalogs;
 use crate::cli::ServeArgs;
-use crate::http;
+use crate::clock::Clock;
+use crate::http::{self, rate_limit::RateLimiter, AppState};
+use crate::{db, token};
 
-pub fn run(_base: &Path, args: ServeArgs) -> anyhow::Result<()> {
+pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()))
+        .with_writer(std::io::stderr)
         .init();
+    let db = super::open(base)?;
+    if let Some(new_token) = token::ensure(&db.lock(), args.jeton.as_deref())? {
+        println!("Jeton des organisateurs (notez-le, il ne sera plus affiché) :\n{new_token}");
+    }
+    let clock = Clock::from_env()?;
+    let contacts: HashMap<String, String> = args.signalements.iter().cloned().collect();
+    let state = AppState {
+        catalogs: Catalogs::new(db.clone(), contacts),
+        db,
+        clock,
+        limiter: RateLimiter::new(args.limite_par_minute),
+        retention_days: args.retention_jours,
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("démarrage du serveur")?;
     runtime.block_on(async move {
         let address = SocketAddr::new(args.adresse, args.port);
@@ -27,11 +47,12 @@ pub fn run(_base: &Path, args: ServeArgs) -> anyhow::Result<()> {
             }
             Err(error) => return Err(error).with_context(|| format!("impossible d'écouter sur {address}")),
         };
-        let local = listener.local_addr()?;
-        let app = http::router(http::Options { dist: args.dist.clone() });
         if !args.dist.join("index.html").exists() {
             tracing::warn!("{} ne contient pas index.html : construisez l'application (trunk build --release)", args.dist.display());
         }
+        tokio::spawn(purge_every_hour(state.clone()));
+        let app = http::router(state, http::Options { dist: args.dist.clone() });
+        let local = listener.local_addr()?;
         println!("Proxinum est prêt : http://{local}/");
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async {
@@ -40,4 +61,19 @@ pub fn run(_base: &Path, args: ServeArgs) -> anyhow::Result<()> {
             .await
             .context("serveur HTTP")
     })
+}
+
+/// Erases personal data of workshops ended more than `retention_days` ago.
+async fn purge_every_hour(state: AppState) {
+    let mut ticker = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        ticker.tick().await;
+        let now = state.clock.now();
+        let cutoff = now - chrono::Duration::days(state.retention_days.into());
+        match state.db.run(move |c| db::registrations::purge_ended(c, cutoff, now)).await {
+            Ok(0) => {}
+            Ok(erased) => tracing::info!(erased, "données personnelles effacées (durée de conservation écoulée)"),
+            Err(error) => tracing::error!("purge : {error:#}"),
+        }
+    }
 }

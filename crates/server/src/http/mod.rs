@@ -1,34 +1,102 @@
-//! The HTTP side: one router for the app's files and the JSON API, with
-//! security headers on every answer and compression of API answers.
+//! The HTTP side: the JSON API (documented by OpenAPI, generated from the
+//! handlers) and the app's files, with security headers on every answer.
 
+mod catalog;
+mod error;
+mod extract;
 mod headers;
+mod organiser;
+mod places;
+pub mod rate_limit;
+mod registrations;
 mod static_files;
 
 use std::path::PathBuf;
 
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use serde::Serialize;
 use tower_http::compression::CompressionLayer;
+use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::catalog::Catalogs;
+use crate::clock::Clock;
+use crate::db::Db;
+use organiser::BearerScheme;
+use rate_limit::RateLimiter;
+
+/// Largest request body accepted by the API (a registration is < 2 KB).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub catalogs: Catalogs,
+    pub clock: Clock,
+    pub limiter: RateLimiter,
+    pub retention_days: u32,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Proxinum",
+        description = "API de Proxinum, le numérique près de chez vous : lieux d'aide au numérique, catalogue d'un territoire, ateliers et inscriptions. Les routes /api/organisateur demandent le jeton des organisateurs (Authorization: Bearer).",
+        license(name = "EUPL-1.2")
+    ),
+    modifiers(&BearerScheme)
+)]
+struct ApiDoc;
+
+/// The API routes and their OpenAPI document, from the same declarations.
+pub fn api(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
+    let organiser = organiser::routes(state.clone());
+    let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(places::nearest))
+        .routes(routes!(catalog::catalogue))
+        .routes(routes!(catalog::availability))
+        .routes(routes!(catalog::session_ics))
+        .routes(routes!(catalog::territory_ics))
+        .routes(routes!(registrations::session))
+        .routes(routes!(registrations::register))
+        .routes(routes!(registrations::status, registrations::cancel))
+        .merge(organiser)
+        .with_state(state)
+        .split_for_parts();
+    (router, document)
+}
 
 pub struct Options {
     pub dist: PathBuf,
 }
 
-pub fn router(options: Options) -> Router {
-    let api = Router::new().route("/api/health", get(health)).layer(CompressionLayer::new().br(true).gzip(true));
+pub fn router(state: AppState, options: Options) -> Router {
+    let (api, document) = api(state);
+    let api = api
+        .route("/api/openapi.json", get(move || std::future::ready(Json(document.clone()))))
+        .route("/api/{*rest}", any(|| async { error::Failure::NotFound("Cette adresse de l'API n'existe pas.".into()) }))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new().br(true).gzip(true));
     Router::new()
         .merge(api)
         .fallback_service(static_files::service(&options.dist))
         .layer(axum::middleware::from_fn(headers::security_and_cache))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct Health {
+    /// "ok"
     statut: &'static str,
     version: &'static str,
 }
 
+/// Is the server up?
+#[utoipa::path(get, path = "/api/health", tag = "serveur", responses((status = 200, body = Health)))]
 async fn health() -> Json<Health> {
     Json(Health { statut: "ok", version: env!("CARGO_PKG_VERSION") })
 }

@@ -1,0 +1,135 @@
+//! Builds each territory's catalog from the database, once per change:
+//! places merged and filtered, workshops, guides, communes (with a border
+//! margin), sources. Keeps the JSON with its brotli and gzip forms and a
+//! strong ETag, and a national index of places for `/api/lieux/proches`.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+use proxinum_core::catalog::{default_sources, Catalog, CATALOG_FORMAT};
+use proxinum_core::geo::BoundingBox;
+use proxinum_core::import::merge_duplicates;
+use proxinum_core::nearest::PlaceIndex;
+use proxinum_core::territory::Territory;
+use sha2::{Digest, Sha256};
+
+use crate::db::{self, Db};
+use crate::defaults;
+
+/// How far beyond its border a territory's communes are shipped: people
+/// near a border use the places across it.
+const BORDER_MARGIN_KM: f64 = 10.0;
+
+/// A built catalog, ready to send.
+pub struct BuiltCatalog {
+    pub catalog: Catalog,
+    pub etag: String,
+    pub json: Vec<u8>,
+    pub brotli: Vec<u8>,
+    pub gzip: Vec<u8>,
+}
+
+#[derive(Default)]
+struct Cache {
+    generation: Option<u64>,
+    territories: HashMap<String, Arc<BuiltCatalog>>,
+    index: Option<Arc<PlaceIndex>>,
+}
+
+/// The catalogs of every territory, rebuilt when the data change.
+#[derive(Clone)]
+pub struct Catalogs {
+    db: Db,
+    /// Per-territory recipient of "Signaler une erreur".
+    report_contacts: Arc<HashMap<String, String>>,
+    cache: Arc<Mutex<Cache>>,
+}
+
+impl Catalogs {
+    pub fn new(db: Db, report_contacts: HashMap<String, String>) -> Self {
+        Catalogs { db, report_contacts: Arc::new(report_contacts), cache: Arc::default() }
+    }
+
+    /// Drops what was built if the database changed since (also changes made
+    /// by the command line, in another process). Blocking.
+    fn refresh(&self) -> anyhow::Result<std::sync::MutexGuard<'_, Cache>> {
+        let generation = db::meta::generation(&self.db.lock())?;
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.generation != Some(generation) {
+            *cache = Cache { generation: Some(generation), ..Cache::default() };
+        }
+        Ok(cache)
+    }
+
+    /// The catalog of a département, or `None` for an unknown code. Blocking.
+    pub fn get(&self, code: &str) -> anyhow::Result<Option<Arc<BuiltCatalog>>> {
+        let Some(mut territory) = Territory::of_departement(code) else { return Ok(None) };
+        if let Some(built) = self.refresh()?.territories.get(code) {
+            return Ok(Some(built.clone()));
+        }
+        if let Some(contact) = self.report_contacts.get(code) {
+            territory.courriel_signalement = contact.clone();
+        }
+        let built = Arc::new(self.build(territory)?);
+        self.refresh()?.territories.insert(code.to_string(), built.clone());
+        Ok(Some(built))
+    }
+
+    /// Every place, merged, for nearest-place queries. Blocking.
+    pub fn index(&self) -> anyhow::Result<Arc<PlaceIndex>> {
+        if let Some(index) = &self.refresh()?.index {
+            return Ok(index.clone());
+        }
+        let places = db::places::all(&self.db.lock())?;
+        let index = Arc::new(PlaceIndex::new(merge_duplicates(places).places));
+        self.refresh()?.index = Some(index.clone());
+        Ok(index)
+    }
+
+    fn build(&self, mut territory: Territory) -> anyhow::Result<BuiltCatalog> {
+        let (places, sessions) = {
+            let connection = self.db.lock();
+            (db::places::all(&connection)?, db::sessions::of_territory(&connection, &territory.code)?)
+        };
+        let lieux: Vec<_> =
+            merge_duplicates(places).places.into_iter().filter(|p| p.departement().as_deref() == Some(territory.code.as_str())).collect();
+        let gazetteer = defaults::gazetteer();
+        territory.emprise =
+            BoundingBox::around(gazetteer.communes().iter().filter(|c| c.departement == territory.code).filter_map(|c| c.position()));
+        let mut catalog = Catalog {
+            format: CATALOG_FORMAT,
+            version: String::new(),
+            donnees_du: lieux.iter().map(|p| p.date_maj).max(),
+            territoire: territory,
+            lieux,
+            ateliers: sessions,
+            guides: defaults::guides().to_vec(),
+            communes: Vec::new(),
+            sources: default_sources(),
+        };
+        catalog.communes = gazetteer.for_territory(&catalog.territoire.code, BORDER_MARGIN_KM);
+        let digest = Sha256::digest(serde_json::to_vec(&catalog)?);
+        catalog.version = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let json = serde_json::to_vec(&catalog)?;
+        let brotli = compress_brotli(&json)?;
+        let gzip = compress_gzip(&json)?;
+        Ok(BuiltCatalog { etag: format!("\"{}\"", catalog.version), catalog, json, brotli, gzip })
+    }
+}
+
+fn compress_brotli(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(bytes).context("brotli")?;
+    }
+    Ok(out)
+}
+
+fn compress_gzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}

@@ -1,0 +1,103 @@
+//! `proxinum ateliers …`: list, add, edit, cancel, postpone workshops,
+//! import them from iCalendar, remove the examples.
+
+use std::path::Path;
+
+use anyhow::Context;
+use proxinum_core::session::Session;
+
+use crate::cli::AteliersCommande;
+use crate::clock::Clock;
+use crate::workshops::{self, WorkshopInput, WriteError};
+use crate::{db, ics_import};
+
+fn explain(error: WriteError, id: &str) -> anyhow::Error {
+    match error {
+        WriteError::Invalid(errors) => {
+            let lines: Vec<String> = errors.iter().map(|e| format!("  {} : {}", e.champ, e.message)).collect();
+            anyhow::anyhow!("atelier invalide, rien n'a été enregistré :\n{}", lines.join("\n"))
+        }
+        WriteError::Exists(existing) => anyhow::anyhow!("l'atelier « {existing} » existe déjà (utilisez « ateliers modifier »)"),
+        WriteError::NotFound => anyhow::anyhow!("atelier « {id} » introuvable"),
+    }
+}
+
+fn print_created(sessions: &[Session]) {
+    for session in sessions {
+        println!("Ajouté : {} — {} ({})", session.id, session.titre, session.when_text());
+    }
+}
+
+pub fn run(base: &Path, command: AteliersCommande) -> anyhow::Result<()> {
+    let db = super::open(base)?;
+    let now = Clock::from_env()?.now();
+    let mut connection = db.lock();
+    match command {
+        AteliersCommande::Lister { territoire } => {
+            let sessions = match &territoire {
+                Some(code) => db::sessions::of_territory(&connection, code)?,
+                None => db::sessions::all(&connection)?,
+            };
+            for session in &sessions {
+                let seats = db::registrations::availability_of(&connection, session)?;
+                let left = match seats.places_restantes {
+                    Some(n) => format!("{n} place(s) restante(s)"),
+                    None => "sans limite".into(),
+                };
+                let badge = if session.exemple { " [EXEMPLE]" } else { "" };
+                let past = if session.is_past(now) { " [passé]" } else { "" };
+                println!(
+                    "{}{badge}{past}\n  {} — {}\n  {} · {} · liste d'attente : {}",
+                    session.id,
+                    session.titre,
+                    session.when_text(),
+                    session.statut.label(),
+                    left,
+                    seats.liste_attente
+                );
+            }
+            println!("{} atelier(s).", sessions.len());
+        }
+        AteliersCommande::Ajouter { fichier } => {
+            let text = std::fs::read_to_string(&fichier).with_context(|| format!("lecture de {}", fichier.display()))?;
+            let input: WorkshopInput = serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{} : JSON invalide ({e})", fichier.display()))?;
+            let id = input.atelier.id.clone();
+            let created = workshops::create(&mut connection, input, now)?.map_err(|e| explain(e, &id))?;
+            print_created(&created);
+        }
+        AteliersCommande::Modifier { id, fichier } => {
+            let text = std::fs::read_to_string(&fichier).with_context(|| format!("lecture de {}", fichier.display()))?;
+            let session: Session = serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{} : JSON invalide ({e})", fichier.display()))?;
+            let saved = workshops::replace(&mut connection, &id, session, now)?.map_err(|e| explain(e, &id))?;
+            println!("Modifié : {} — {}", saved.id, saved.titre);
+        }
+        AteliersCommande::Annuler { id } => match workshops::cancel(&mut connection, &id, now)? {
+            Some(session) => println!("Annulé : {} — {}. Ses inscriptions sont annulées.", session.id, session.titre),
+            None => anyhow::bail!("atelier « {id} » introuvable"),
+        },
+        AteliersCommande::Reporter { id, debut, fin } => {
+            let dates = debut.zip(fin);
+            let session = workshops::postpone(&mut connection, &id, dates, now)?.map_err(|e| explain(e, &id))?;
+            match dates {
+                Some(_) => println!("Reporté au {} : {}", session.when_text(), session.titre),
+                None => println!("Reporté, date à venir : {}", session.titre),
+            }
+        }
+        AteliersCommande::ImporterIcs(args) => {
+            let text = std::fs::read_to_string(&args.fichier).with_context(|| format!("lecture de {}", args.fichier.display()))?;
+            let sessions = ics_import::sessions(&text, &args).map_err(|e| anyhow::anyhow!("{} : {e}", args.fichier.display()))?;
+            let mut created = Vec::new();
+            for session in sessions {
+                let id = session.id.clone();
+                let input = WorkshopInput { atelier: session, recurrence: None };
+                created.extend(workshops::create(&mut connection, input, now)?.map_err(|e| explain(e, &id))?);
+            }
+            print_created(&created);
+        }
+        AteliersCommande::SupprimerExemples => {
+            let removed = db::sessions::delete_examples(&mut connection)?;
+            println!("{removed} atelier(s) d'exemple supprimé(s).");
+        }
+    }
+    Ok(())
+}

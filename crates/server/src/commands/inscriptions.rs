@@ -1,0 +1,56 @@
+//! `proxinum inscriptions …`: what an organiser without a browser needs.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::cli::{InscriptionsCommande, OuiNon};
+use crate::clock::Clock;
+use crate::{db, workshops};
+
+pub fn run(base: &Path, command: InscriptionsCommande) -> anyhow::Result<()> {
+    let db = super::open(base)?;
+    let stamp = db::timestamp(Clock::from_env()?.now());
+    let connection = db.lock();
+    let require_session = |id: &str| -> anyhow::Result<()> {
+        anyhow::ensure!(db::sessions::get(&connection, id)?.is_some(), "atelier « {id} » introuvable");
+        Ok(())
+    };
+    match command {
+        InscriptionsCommande::Lister { atelier } => {
+            require_session(&atelier)?;
+            let rows = db::registrations::of_session(&connection, &atelier)?;
+            for row in &rows {
+                let status = proxinum_core::registration::RegistrationStatus::parse(&row.statut).map(|s| s.label()).unwrap_or("?");
+                let name = match (&row.prenom, &row.nom) {
+                    (Some(p), Some(n)) => format!("{p} {n}"),
+                    _ => "(données effacées)".into(),
+                };
+                let contact = row.telephone.as_deref().map(proxinum_core::phone::display).or(row.courriel.clone()).unwrap_or_default();
+                println!("{} · {} · {} place(s) · {} · {}", row.id, status, row.places, name, contact);
+            }
+            println!("{} inscription(s).", rows.len());
+        }
+        InscriptionsCommande::Exporter { atelier, sortie } => {
+            require_session(&atelier)?;
+            let csv = workshops::registrations_csv(&connection, &atelier)?;
+            match sortie {
+                Some(path) => {
+                    std::fs::write(&path, csv).with_context(|| format!("écriture de {}", path.display()))?;
+                    println!("Écrit : {}", path.display());
+                }
+                None => std::io::Write::write_all(&mut std::io::stdout(), &csv)?,
+            }
+        }
+        InscriptionsCommande::Presence { inscription, present } => {
+            let present = matches!(present, OuiNon::Oui);
+            anyhow::ensure!(db::registrations::set_attendance(&connection, &inscription, present, &stamp)?, "inscription « {inscription} » introuvable");
+            println!("Présence notée : {}", if present { "présent" } else { "absent" });
+        }
+        InscriptionsCommande::Effacer { inscription } => {
+            anyhow::ensure!(db::registrations::erase_personal_data(&connection, &inscription, &stamp)?, "inscription « {inscription} » introuvable");
+            println!("Données personnelles effacées.");
+        }
+    }
+    Ok(())
+}

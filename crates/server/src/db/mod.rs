@@ -1,0 +1,124 @@
+//! The SQLite database (embedded file, WAL): the only place that knows SQL.
+//!
+//! Writes happen in transactions; with WAL and `synchronous=NORMAL` a killed
+//! process loses no committed transaction (only a power cut could lose the
+//! last ones), which is what "a crash loses no confirmed registration" asks.
+
+pub mod meta;
+pub mod places;
+pub mod registrations;
+pub mod sessions;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use anyhow::Context;
+use rusqlite::Connection;
+
+/// Schema steps, applied in order; `PRAGMA user_version` counts those done.
+const MIGRATIONS: &[&str] = &[
+    // 1: places, workshops, registrations, settings.
+    "CREATE TABLE meta (
+         cle TEXT PRIMARY KEY,
+         valeur TEXT NOT NULL
+     );
+     CREATE TABLE lieux (
+         id TEXT PRIMARY KEY,
+         departement TEXT,
+         donnees TEXT NOT NULL,
+         fichier TEXT NOT NULL,
+         importe_le TEXT NOT NULL
+     );
+     CREATE INDEX lieux_departement ON lieux(departement);
+     CREATE TABLE ateliers (
+         id TEXT PRIMARY KEY,
+         territoire TEXT NOT NULL,
+         donnees TEXT NOT NULL,
+         debut TEXT NOT NULL,
+         fin TEXT NOT NULL,
+         exemple INTEGER NOT NULL DEFAULT 0,
+         modifie_le TEXT NOT NULL
+     );
+     CREATE INDEX ateliers_territoire ON ateliers(territoire, debut);
+     CREATE TABLE inscriptions (
+         id TEXT PRIMARY KEY,
+         atelier_id TEXT NOT NULL REFERENCES ateliers(id),
+         empreinte TEXT NOT NULL,
+         prenom TEXT,
+         nom TEXT,
+         telephone TEXT,
+         courriel TEXT,
+         besoins TEXT,
+         places INTEGER NOT NULL,
+         statut TEXT NOT NULL CHECK (statut IN ('confirmee', 'liste_attente', 'annulee')),
+         motif TEXT,
+         rang INTEGER NOT NULL,
+         present INTEGER,
+         cree_le TEXT NOT NULL,
+         modifie_le TEXT NOT NULL,
+         donnees_effacees_le TEXT
+     );
+     CREATE INDEX inscriptions_atelier ON inscriptions(atelier_id, statut, rang);",
+];
+
+/// A shared connection. SQLite allows one writer at a time anyway; one
+/// connection behind a mutex keeps every write decision serialised.
+#[derive(Clone)]
+pub struct Db {
+    connection: Arc<Mutex<Connection>>,
+}
+
+impl Db {
+    /// Opens (or creates) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> anyhow::Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("création du dossier {}", dir.display()))?;
+        }
+        let mut connection = Connection::open(path).with_context(|| format!("ouverture de la base {}", path.display()))?;
+        connection
+            .execute_batch(
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = NORMAL;
+                 PRAGMA foreign_keys = ON;
+                 PRAGMA busy_timeout = 5000;",
+            )
+            .context("réglages SQLite")?;
+        migrate(&mut connection)?;
+        Ok(Db { connection: Arc::new(Mutex::new(connection)) })
+    }
+
+    /// The connection, for one unit of work. Never held across an await.
+    pub fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite half-written
+        // (transactions roll back on drop), so a poisoned lock is usable.
+        self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs blocking database work off the async runtime.
+    pub async fn run<T: Send + 'static>(&self, work: impl FnOnce(&mut Connection) -> T + Send + 'static) -> T {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || work(&mut db.lock())).await.expect("database task panicked")
+    }
+}
+
+fn migrate(connection: &mut Connection) -> anyhow::Result<()> {
+    let done: usize = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if done > MIGRATIONS.len() {
+        anyhow::bail!(
+            "cette base a été créée par une version plus récente de Proxinum (schéma {done}, connu : {}) : mettez Proxinum à jour",
+            MIGRATIONS.len()
+        );
+    }
+    for (index, step) in MIGRATIONS.iter().enumerate().skip(done) {
+        let tx = connection.transaction()?;
+        tx.execute_batch(step).with_context(|| format!("migration {}", index + 1))?;
+        tx.pragma_update(None, "user_version", index + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Now as stored in the database (RFC 3339, UTC).
+pub fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
+    now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

@@ -1,0 +1,266 @@
+//! Registrations: one transaction decides "confirmed" or "waiting list", so
+//! seats are never oversold however many requests arrive at once; the
+//! client's UUID makes every request idempotent.
+
+use chrono::{DateTime, Utc};
+use proxinum_core::registration::{RegistrationResult, RegistrationStatus, ValidRegistration};
+use proxinum_core::session::{Availability, RegistrationMode, Session, Status};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::sessions;
+
+/// Why a registration was not recorded.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RegisterError {
+    UnknownSession,
+    /// The same id was used with other data.
+    Conflict,
+    /// The workshop does not take this registration (code, French message).
+    Refused(&'static str, String),
+}
+
+/// Records a registration. Returns the result and whether it was created
+/// now (false: a replay, answered with the stored result).
+pub fn register(
+    connection: &mut Connection,
+    registration: &ValidRegistration,
+    fingerprint: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<(RegistrationResult, bool), RegisterError>> {
+    let request = &registration.0;
+    // IMMEDIATE: take the write lock first, so the seat count read below
+    // cannot change before the insert.
+    let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if let Some((stored_fingerprint, result)) = stored(&tx, request.id)? {
+        return Ok(if stored_fingerprint == fingerprint { Ok((result, false)) } else { Err(RegisterError::Conflict) });
+    }
+    let Some(session) = sessions::get(&tx, &request.session_id)? else {
+        return Ok(Err(RegisterError::UnknownSession));
+    };
+    if let Some(refusal) = refusal(&session, now) {
+        return Ok(Err(refusal));
+    }
+    let availability = availability_of(&tx, &session)?;
+    let fits = availability.places_restantes.is_none_or(|left| request.places <= left);
+    // Nobody jumps the queue: while people wait, newcomers wait too.
+    let statut = if fits && availability.liste_attente == 0 { RegistrationStatus::Confirmee } else { RegistrationStatus::ListeAttente };
+    let rang: i64 = tx.query_row("SELECT COALESCE(MAX(rang), 0) + 1 FROM inscriptions", [], |row| row.get(0))?;
+    let stamp = super::timestamp(now);
+    tx.execute(
+        "INSERT INTO inscriptions (id, atelier_id, empreinte, prenom, nom, telephone, courriel, besoins, places, statut, rang, cree_le, modifie_le)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        params![
+            request.id.to_string(),
+            request.session_id,
+            fingerprint,
+            request.prenom,
+            request.nom,
+            request.telephone,
+            request.courriel,
+            request.besoins,
+            request.places,
+            statut.as_str(),
+            rang,
+            stamp
+        ],
+    )?;
+    tx.commit()?;
+    Ok(Ok((RegistrationResult { id: request.id, statut, session_id: request.session_id.clone(), places: request.places }, true)))
+}
+
+/// Why a workshop refuses registrations now, if it does.
+fn refusal(session: &Session, now: DateTime<Utc>) -> Option<RegisterError> {
+    let refuse = |code, message: &str| Some(RegisterError::Refused(code, message.to_string()));
+    match session.statut {
+        Status::Annulee => return refuse("annule", "Cet atelier est annulé."),
+        Status::Complete => return refuse("complet", "Cet atelier est complet : l'organisateur a fermé les inscriptions."),
+        Status::Reportee => return refuse("reporte", "Cet atelier est reporté : les inscriptions rouvriront à la nouvelle date."),
+        Status::Programmee => {}
+    }
+    if session.has_started(now) {
+        return refuse("commence", "Cet atelier a déjà commencé : il n'est plus possible de s'inscrire.");
+    }
+    if !matches!(session.inscription, RegistrationMode::DansLApp) {
+        return refuse("inscription_ailleurs", "Pour cet atelier, l'inscription ne se fait pas dans Proxinum : voir la fiche de l'atelier.");
+    }
+    None
+}
+
+fn stored(connection: &Connection, id: Uuid) -> rusqlite::Result<Option<(String, RegistrationResult)>> {
+    connection
+        .query_row("SELECT empreinte, statut, atelier_id, places FROM inscriptions WHERE id = ?1", [id.to_string()], |row| {
+            let statut: String = row.get(1)?;
+            Ok((
+                row.get(0)?,
+                RegistrationResult {
+                    id,
+                    statut: RegistrationStatus::parse(&statut).unwrap_or(RegistrationStatus::Annulee),
+                    session_id: row.get(2)?,
+                    places: row.get(3)?,
+                },
+            ))
+        })
+        .optional()
+}
+
+/// The current result of a registration (no personal data).
+pub fn result(connection: &Connection, id: Uuid) -> rusqlite::Result<Option<RegistrationResult>> {
+    Ok(stored(connection, id)?.map(|(_, result)| result))
+}
+
+/// Seats left and waiting list of a workshop.
+pub fn availability_of(connection: &Connection, session: &Session) -> rusqlite::Result<Availability> {
+    let (confirmed, waiting): (u32, u32) = connection.query_row(
+        "SELECT COALESCE(SUM(CASE WHEN statut = 'confirmee' THEN places END), 0),
+                COALESCE(SUM(CASE WHEN statut = 'liste_attente' THEN places END), 0)
+         FROM inscriptions WHERE atelier_id = ?1",
+        [&session.id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    Ok(Availability {
+        id: session.id.clone(),
+        places_restantes: session.capacite.map(|capacity| capacity.saturating_sub(confirmed)),
+        liste_attente: waiting,
+        statut: session.statut,
+    })
+}
+
+/// Why a cancellation was not done.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CancelError {
+    NotFound,
+    Started,
+}
+
+/// Cancels a registration (idempotent) and moves people up from the waiting
+/// list, in their order of arrival, while their seats fit.
+pub fn cancel(connection: &mut Connection, id: Uuid, now: DateTime<Utc>) -> anyhow::Result<Result<RegistrationResult, CancelError>> {
+    let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Some((_, result)) = stored(&tx, id)? else { return Ok(Err(CancelError::NotFound)) };
+    if result.statut == RegistrationStatus::Annulee {
+        return Ok(Ok(result));
+    }
+    let session = sessions::get(&tx, &result.session_id)?;
+    if session.as_ref().is_some_and(|s| s.has_started(now)) {
+        return Ok(Err(CancelError::Started));
+    }
+    let stamp = super::timestamp(now);
+    tx.execute(
+        "UPDATE inscriptions SET statut = 'annulee', motif = 'annulee_par_le_participant', modifie_le = ?2 WHERE id = ?1",
+        params![id.to_string(), stamp],
+    )?;
+    if let Some(session) = &session {
+        promote_waiting_list(&tx, session, &stamp)?;
+    }
+    tx.commit()?;
+    Ok(Ok(RegistrationResult { statut: RegistrationStatus::Annulee, ..result }))
+}
+
+/// Confirms waiting people in arrival order while the first in line fits.
+fn promote_waiting_list(connection: &Connection, session: &Session, stamp: &str) -> anyhow::Result<()> {
+    loop {
+        let left = availability_of(connection, session)?.places_restantes;
+        let next: Option<(String, u32)> = connection
+            .query_row(
+                "SELECT id, places FROM inscriptions WHERE atelier_id = ?1 AND statut = 'liste_attente' ORDER BY rang LIMIT 1",
+                [&session.id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        match (next, left) {
+            (Some((id, places)), left) if left.is_none_or(|l| places <= l) => {
+                connection.execute("UPDATE inscriptions SET statut = 'confirmee', modifie_le = ?2 WHERE id = ?1", params![id, stamp])?;
+            }
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// Cancels every registration of a workshop (the workshop was cancelled).
+pub fn cancel_all_of_session(connection: &Connection, session_id: &str, motif: &str, stamp: &str) -> rusqlite::Result<usize> {
+    connection.execute(
+        "UPDATE inscriptions SET statut = 'annulee', motif = ?2, modifie_le = ?3 WHERE atelier_id = ?1 AND statut != 'annulee'",
+        params![session_id, motif, stamp],
+    )
+}
+
+/// A registration as the organiser sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema)]
+pub struct Registrant {
+    pub id: String,
+    pub prenom: Option<String>,
+    pub nom: Option<String>,
+    pub telephone: Option<String>,
+    pub courriel: Option<String>,
+    pub besoins: Option<String>,
+    pub places: u32,
+    pub statut: String,
+    pub rang: i64,
+    pub present: Option<bool>,
+    pub cree_le: String,
+    /// When the personal data were erased (retention or request).
+    pub donnees_effacees_le: Option<String>,
+}
+
+/// The registrations of a workshop: confirmed first, then waiting list, in
+/// arrival order, then cancelled.
+pub fn of_session(connection: &Connection, session_id: &str) -> rusqlite::Result<Vec<Registrant>> {
+    let mut statement = connection.prepare(
+        "SELECT id, prenom, nom, telephone, courriel, besoins, places, statut, rang, present, cree_le, donnees_effacees_le
+         FROM inscriptions WHERE atelier_id = ?1
+         ORDER BY CASE statut WHEN 'confirmee' THEN 0 WHEN 'liste_attente' THEN 1 ELSE 2 END, rang",
+    )?;
+    let rows = statement.query_map([session_id], |row| {
+        Ok(Registrant {
+            id: row.get(0)?,
+            prenom: row.get(1)?,
+            nom: row.get(2)?,
+            telephone: row.get(3)?,
+            courriel: row.get(4)?,
+            besoins: row.get(5)?,
+            places: row.get(6)?,
+            statut: row.get(7)?,
+            rang: row.get(8)?,
+            present: row.get(9)?,
+            cree_le: row.get(10)?,
+            donnees_effacees_le: row.get(11)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Marks attendance; false when the registration does not exist.
+pub fn set_attendance(connection: &Connection, id: &str, present: bool, stamp: &str) -> rusqlite::Result<bool> {
+    Ok(connection.execute("UPDATE inscriptions SET present = ?2, modifie_le = ?3 WHERE id = ?1", params![id, present, stamp])? == 1)
+}
+
+/// Erases the personal data of one registration (on request); the seat
+/// count stays right.
+pub fn erase_personal_data(connection: &Connection, id: &str, stamp: &str) -> rusqlite::Result<bool> {
+    Ok(connection.execute(
+        "UPDATE inscriptions SET prenom = NULL, nom = NULL, telephone = NULL, courriel = NULL, besoins = NULL,
+             donnees_effacees_le = ?2 WHERE id = ?1",
+        params![id, stamp],
+    )? == 1)
+}
+
+/// Erases the personal data of every registration to workshops that ended
+/// before `cutoff`. Returns how many registrations were erased.
+pub fn purge_ended(connection: &mut Connection, cutoff: DateTime<Utc>, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let tx = connection.transaction()?;
+    let ended = sessions::ended_before(&tx, &cutoff.to_rfc3339())?;
+    let stamp = super::timestamp(now);
+    let mut erased = 0;
+    for session_id in ended {
+        erased += tx.execute(
+            "UPDATE inscriptions SET prenom = NULL, nom = NULL, telephone = NULL, courriel = NULL, besoins = NULL,
+                 donnees_effacees_le = ?2 WHERE atelier_id = ?1 AND donnees_effacees_le IS NULL",
+            params![session_id, stamp],
+        )?;
+    }
+    tx.commit()?;
+    Ok(erased)
+}

@@ -1,0 +1,162 @@
+//! The territory's catalog (with a strong ETag and 304), the live seats of
+//! its workshops, and calendar exports.
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use proxinum_core::ics::{self, EventContext};
+use proxinum_core::session::Availability;
+
+use super::error::{ApiResult, Failure};
+use super::AppState;
+use crate::db;
+
+fn unknown_territory(code: &str) -> Failure {
+    Failure::NotFound(format!("Territoire « {code} » inconnu : donnez un code de département, par exemple 32 ou 82."))
+}
+
+/// Everything the app needs for one territory, in one document: places,
+/// workshops, guides, communes, data sources and their dates.
+#[utoipa::path(
+    get,
+    path = "/api/catalogue/{territoire}",
+    tag = "catalogue",
+    params(
+        ("territoire" = String, Path, description = "Code du département, par exemple 32"),
+        ("If-None-Match" = Option<String>, Header, description = "ETag d'une copie déjà reçue"),
+    ),
+    responses(
+        (status = 200, description = "Le catalogue (format défini par proxinum-core::catalog::Catalog)", content_type = "application/json", body = Object,
+            headers(("ETag" = String, description = "Version du contenu"))),
+        (status = 304, description = "La copie du client est à jour"),
+        (status = 404, body = proxinum_core::registration::ApiError),
+    )
+)]
+pub async fn catalogue(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> ApiResult<Response> {
+    let catalogs = state.catalogs.clone();
+    let lookup = code.clone();
+    let built = tokio::task::spawn_blocking(move || catalogs.get(&lookup)).await.map_err(|e| Failure::Internal(e.into()))??;
+    let Some(built) = built else { return Err(unknown_territory(&code)) };
+    let etag = HeaderValue::from_str(&built.etag).map_err(|e| Failure::Internal(e.into()))?;
+    let cache_control = HeaderValue::from_static("no-cache");
+    let client_has = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if client_has.split(',').any(|tag| tag.trim() == built.etag || tag.trim() == "*") {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag), (header::CACHE_CONTROL, cache_control)]).into_response());
+    }
+    let accepts = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let (bytes, encoding) = if accepts.contains("br") {
+        (built.brotli.clone(), Some("br"))
+    } else if accepts.contains("gzip") {
+        (built.gzip.clone(), Some("gzip"))
+    } else {
+        (built.json.clone(), None)
+    };
+    let mut response = Response::new(Body::from(bytes));
+    let response_headers = response.headers_mut();
+    response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response_headers.insert(header::ETAG, etag);
+    response_headers.insert(header::CACHE_CONTROL, cache_control);
+    response_headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(encoding) = encoding {
+        response_headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    Ok(response)
+}
+
+/// Seats left and waiting lists of a territory's upcoming workshops: small,
+/// fetched apart so the catalog's ETag does not change with every registration.
+#[utoipa::path(
+    get,
+    path = "/api/disponibilites/{territoire}",
+    tag = "ateliers",
+    params(("territoire" = String, Path, description = "Code du département")),
+    responses((status = 200, body = Vec<Availability>), (status = 404, body = proxinum_core::registration::ApiError))
+)]
+pub async fn availability(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Vec<Availability>>> {
+    if proxinum_core::territory::Territory::of_departement(&code).is_none() {
+        return Err(unknown_territory(&code));
+    }
+    let now = state.clock.now();
+    let list = state
+        .db
+        .run(move |connection| -> anyhow::Result<Vec<Availability>> {
+            let sessions = db::sessions::of_territory(connection, &code)?;
+            sessions
+                .iter()
+                .filter(|s| !s.is_past(now))
+                .map(|s| Ok(db::registrations::availability_of(connection, s)?))
+                .collect()
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+fn calendar_response(file_name: &str, text: String) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+fn site(headers: &HeaderMap) -> String {
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+/// One workshop as an iCalendar file ("Ajouter à mon agenda").
+#[utoipa::path(
+    get,
+    path = "/api/ateliers/{id}/calendrier.ics",
+    tag = "ateliers",
+    params(("id" = String, Path, description = "Identifiant de l'atelier")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = proxinum_core::registration::ApiError))
+)]
+pub async fn session_ics(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> ApiResult<Response> {
+    let lookup = id.clone();
+    let session = state.db.run(move |c| db::sessions::get(c, &lookup)).await?;
+    let Some(session) = session else { return Err(Failure::NotFound(format!("Atelier « {id} » introuvable."))) };
+    let catalogs = state.catalogs.clone();
+    let territory = session.territoire.clone();
+    let built = tokio::task::spawn_blocking(move || catalogs.get(&territory)).await.map_err(|e| Failure::Internal(e.into()))??;
+    let place = match &session.lieu {
+        proxinum_core::session::Venue::Lieu { lieu_id, .. } => built.as_ref().and_then(|b| b.catalog.place(lieu_id).cloned()),
+        _ => None,
+    };
+    let url = format!("{}/ateliers/{}", site(&headers), session.id);
+    let text = ics::calendar(&session.titre, [(&session, EventContext { place: place.as_ref(), url })], state.clock.now());
+    Ok(calendar_response(&ics::file_name(&session), text))
+}
+
+/// Every upcoming workshop of a territory, as a calendar feed.
+#[utoipa::path(
+    get,
+    path = "/api/catalogue/{territoire}/ateliers.ics",
+    tag = "ateliers",
+    params(("territoire" = String, Path, description = "Code du département")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = proxinum_core::registration::ApiError))
+)]
+pub async fn territory_ics(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> ApiResult<Response> {
+    let catalogs = state.catalogs.clone();
+    let lookup = code.clone();
+    let built = tokio::task::spawn_blocking(move || catalogs.get(&lookup)).await.map_err(|e| Failure::Internal(e.into()))??;
+    let Some(built) = built else { return Err(unknown_territory(&code)) };
+    let now = state.clock.now();
+    let base = site(&headers);
+    let catalog = &built.catalog;
+    let events = catalog.ateliers.iter().filter(|s| !s.is_past(now)).map(|s| {
+        let place = match &s.lieu {
+            proxinum_core::session::Venue::Lieu { lieu_id, .. } => catalog.place(lieu_id),
+            _ => None,
+        };
+        (s, EventContext { place, url: format!("{base}/ateliers/{}", s.id) })
+    });
+    let name = format!("Ateliers numériques {}", catalog.territoire.dans);
+    Ok(calendar_response(&format!("ateliers-{code}.ics"), ics::calendar(&name, events, now)))
+}

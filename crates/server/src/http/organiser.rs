@@ -1,0 +1,274 @@
+//! Organiser tools over HTTP, behind the secret token: list workshops and
+//! registrations, export CSV, mark attendance, create, edit, cancel and
+//! postpone workshops, erase personal data on request.
+
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::NaiveDateTime;
+use proxinum_core::registration::ApiError;
+use proxinum_core::session::{Availability, Session};
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoParams, Modify, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::{ApiResult, Failure};
+use super::extract::ApiJson;
+use super::AppState;
+use crate::db::registrations::Registrant;
+use crate::workshops::{self, WorkshopInput, WriteError};
+use crate::{db, token};
+
+/// Declares the Bearer scheme in the OpenAPI document.
+pub struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("jeton", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+pub fn routes(state: AppState) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_workshops, create_workshop))
+        .routes(routes!(replace_workshop))
+        .routes(routes!(cancel_workshop))
+        .routes(routes!(postpone_workshop))
+        .routes(routes!(list_registrations))
+        .routes(routes!(export_registrations))
+        .routes(routes!(mark_attendance))
+        .routes(routes!(erase_registration_data))
+        .route_layer(axum::middleware::from_fn_with_state(state, require_token))
+}
+
+async fn require_token(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let given = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string());
+    let Some(given) = given else { return Failure::Unauthorized.into_response() };
+    let stored = state.db.run(|c| token::stored_hash(c)).await;
+    match stored {
+        Ok(Some(hash)) if token::matches(&hash, &given) => next.run(request).await,
+        Ok(_) => Failure::Unauthorized.into_response(),
+        Err(error) => Failure::from(error).into_response(),
+    }
+}
+
+fn write_failure(error: WriteError, id: &str) -> Failure {
+    match error {
+        WriteError::Invalid(errors) => Failure::Invalid(errors),
+        WriteError::Exists(existing) => Failure::Conflict("existe_deja", format!("L'atelier « {existing} » existe déjà.")),
+        WriteError::NotFound => Failure::NotFound(format!("Atelier « {id} » introuvable.")),
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct TerritoryQuery {
+    /// Code du département (tous si absent).
+    territoire: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WorkshopSummary {
+    #[schema(value_type = Object)]
+    atelier: Session,
+    disponibilite: Availability,
+    /// Registrations, waiting list and cancelled ones included.
+    inscriptions: usize,
+}
+
+/// Workshops with their seats and registration counts.
+#[utoipa::path(
+    get, path = "/api/organisateur/ateliers", tag = "organisateurs", security(("jeton" = [])),
+    params(TerritoryQuery),
+    responses((status = 200, body = Vec<WorkshopSummary>), (status = 401, body = ApiError))
+)]
+pub async fn list_workshops(State(state): State<AppState>, Query(query): Query<TerritoryQuery>) -> ApiResult<Json<Vec<WorkshopSummary>>> {
+    let list = state
+        .db
+        .run(move |c| -> anyhow::Result<Vec<WorkshopSummary>> {
+            let sessions = match &query.territoire {
+                Some(code) => db::sessions::of_territory(c, code)?,
+                None => db::sessions::all(c)?,
+            };
+            sessions
+                .into_iter()
+                .map(|s| {
+                    Ok(WorkshopSummary {
+                        disponibilite: db::registrations::availability_of(c, &s)?,
+                        inscriptions: db::registrations::of_session(c, &s.id)?.len(),
+                        atelier: s,
+                    })
+                })
+                .collect()
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// Creates a workshop, or a weekly series (one workshop per date).
+#[utoipa::path(
+    post, path = "/api/organisateur/ateliers", tag = "organisateurs", security(("jeton" = [])),
+    request_body = WorkshopInput,
+    responses(
+        (status = 201, description = "Ateliers créés", body = Vec<Object>),
+        (status = 401, body = ApiError), (status = 409, body = ApiError),
+        (status = 422, body = proxinum_core::registration::ValidationErrors),
+    )
+)]
+pub async fn create_workshop(State(state): State<AppState>, ApiJson(input): ApiJson<WorkshopInput>) -> ApiResult<(StatusCode, Json<Vec<Session>>)> {
+    let now = state.clock.now();
+    let id = input.atelier.id.clone();
+    match state.db.run(move |c| workshops::create(c, input, now)).await? {
+        Ok(created) => Ok((StatusCode::CREATED, Json(created))),
+        Err(error) => Err(write_failure(error, &id)),
+    }
+}
+
+/// Replaces a workshop's description.
+#[utoipa::path(
+    put, path = "/api/organisateur/ateliers/{id}", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = String, Path)), request_body = Object,
+    responses((status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
+)]
+pub async fn replace_workshop(State(state): State<AppState>, Path(id): Path<String>, ApiJson(session): ApiJson<Session>) -> ApiResult<Json<Session>> {
+    let now = state.clock.now();
+    let key = id.clone();
+    match state.db.run(move |c| workshops::replace(c, &key, session, now)).await? {
+        Ok(session) => Ok(Json(session)),
+        Err(error) => Err(write_failure(error, &id)),
+    }
+}
+
+/// Cancels a workshop: its registrations are cancelled too.
+#[utoipa::path(
+    post, path = "/api/organisateur/ateliers/{id}/annulation", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError))
+)]
+pub async fn cancel_workshop(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Session>> {
+    let now = state.clock.now();
+    let key = id.clone();
+    let found = state.db.run(move |c| workshops::cancel(c, &key, now)).await?;
+    found.map(Json).ok_or_else(|| Failure::NotFound(format!("Atelier « {id} » introuvable.")))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Postponement {
+    /// New start (Paris time), when known.
+    #[schema(value_type = Option<String>, example = "2026-12-15T14:00:00")]
+    debut: Option<NaiveDateTime>,
+    #[schema(value_type = Option<String>, example = "2026-12-15T16:00:00")]
+    fin: Option<NaiveDateTime>,
+}
+
+/// Postpones a workshop, to new dates when known.
+#[utoipa::path(
+    post, path = "/api/organisateur/ateliers/{id}/report", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = String, Path)), request_body = Postponement,
+    responses((status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
+)]
+pub async fn postpone_workshop(State(state): State<AppState>, Path(id): Path<String>, ApiJson(body): ApiJson<Postponement>) -> ApiResult<Json<Session>> {
+    let dates = match (body.debut, body.fin) {
+        (Some(debut), Some(fin)) => Some((debut, fin)),
+        (None, None) => None,
+        _ => return Err(Failure::BadRequest("Donnez la nouvelle date de début et de fin, ou aucune.".into())),
+    };
+    let now = state.clock.now();
+    let key = id.clone();
+    match state.db.run(move |c| workshops::postpone(c, &key, dates, now)).await? {
+        Ok(session) => Ok(Json(session)),
+        Err(error) => Err(write_failure(error, &id)),
+    }
+}
+
+/// The registrations of a workshop, with contact details.
+#[utoipa::path(
+    get, path = "/api/organisateur/ateliers/{id}/inscriptions", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = Vec<Registrant>), (status = 401, body = ApiError), (status = 404, body = ApiError))
+)]
+pub async fn list_registrations(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Vec<Registrant>>> {
+    let key = id.clone();
+    let found = state
+        .db
+        .run(move |c| -> anyhow::Result<Option<Vec<Registrant>>> {
+            if db::sessions::get(c, &key)?.is_none() {
+                return Ok(None);
+            }
+            Ok(Some(db::registrations::of_session(c, &key)?))
+        })
+        .await?;
+    found.map(Json).ok_or_else(|| Failure::NotFound(format!("Atelier « {id} » introuvable.")))
+}
+
+/// The registrations of a workshop as a spreadsheet (CSV, UTF-8 with BOM, `;`).
+#[utoipa::path(
+    get, path = "/api/organisateur/ateliers/{id}/inscriptions.csv", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ApiError), (status = 404, body = ApiError))
+)]
+pub async fn export_registrations(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    let key = id.clone();
+    let csv = state
+        .db
+        .run(move |c| -> anyhow::Result<Option<Vec<u8>>> {
+            if db::sessions::get(c, &key)?.is_none() {
+                return Ok(None);
+            }
+            Ok(Some(workshops::registrations_csv(c, &key)?))
+        })
+        .await?;
+    let Some(csv) = csv else { return Err(Failure::NotFound(format!("Atelier « {id} » introuvable."))) };
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"inscriptions-{}.csv\"", id.replace('"', "")))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    let mut response = Response::new(Body::from(csv));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    response.headers_mut().insert(header::CONTENT_DISPOSITION, disposition);
+    Ok(response)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct Attendance {
+    present: bool,
+}
+
+/// Marks whether someone came.
+#[utoipa::path(
+    put, path = "/api/organisateur/inscriptions/{id}/presence", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = String, Path)), request_body = Attendance,
+    responses((status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError))
+)]
+pub async fn mark_attendance(State(state): State<AppState>, Path(id): Path<String>, ApiJson(body): ApiJson<Attendance>) -> ApiResult<StatusCode> {
+    let stamp = db::timestamp(state.clock.now());
+    let key = id.clone();
+    if state.db.run(move |c| db::registrations::set_attendance(c, &key, body.present, &stamp)).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(Failure::NotFound("Inscription introuvable.".into()))
+    }
+}
+
+/// Erases a registration's personal data (RGPD request); the seat count stays.
+#[utoipa::path(
+    delete, path = "/api/organisateur/inscriptions/{id}/donnees", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = String, Path)),
+    responses((status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError))
+)]
+pub async fn erase_registration_data(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    let stamp = db::timestamp(state.clock.now());
+    if state.db.run(move |c| db::registrations::erase_personal_data(c, &id, &stamp)).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(Failure::NotFound("Inscription introuvable.".into()))
+    }
+}

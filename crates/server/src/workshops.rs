@@ -1,0 +1,136 @@
+//! What organisers do to workshops, shared by the API and the command line:
+//! create (with weekly recurrence), replace, cancel, postpone, and the CSV
+//! export of registrations.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use proxinum_core::import::merge_duplicates;
+use proxinum_core::session::{FieldError, Session, Status, WeeklyRecurrence};
+use rusqlite::Connection;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::db;
+use crate::defaults;
+
+/// A workshop to create: one date, or a weekly series.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct WorkshopInput {
+    #[schema(value_type = Object)]
+    pub atelier: Session,
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub recurrence: Option<WeeklyRecurrence>,
+}
+
+/// Every place id known (merged ids included), to check a workshop's venue.
+fn place_exists(connection: &Connection) -> anyhow::Result<impl Fn(&str) -> bool> {
+    let places = merge_duplicates(db::places::all(connection)?).places;
+    let ids: std::collections::HashSet<String> = places.into_iter().flat_map(|p| std::iter::once(p.id).chain(p.fusion_de)).collect();
+    Ok(move |id: &str| ids.contains(id))
+}
+
+pub enum WriteError {
+    Invalid(Vec<FieldError>),
+    Exists(String),
+    NotFound,
+}
+
+/// Creates a workshop or a series; nothing is stored if any date is invalid.
+pub fn create(connection: &mut Connection, input: WorkshopInput, now: DateTime<Utc>) -> anyhow::Result<Result<Vec<Session>, WriteError>> {
+    let mut template = input.atelier;
+    defaults::place_at_commune(&mut template);
+    let sessions = match &input.recurrence {
+        Some(rule) => rule.expand(&template),
+        None => vec![template],
+    };
+    if sessions.is_empty() {
+        return Ok(Err(WriteError::Invalid(vec![FieldError::new("recurrence", "la série ne contient aucune date")])));
+    }
+    let exists = place_exists(connection)?;
+    for session in &sessions {
+        if let Err(errors) = session.validate(&exists) {
+            return Ok(Err(WriteError::Invalid(errors)));
+        }
+        if db::sessions::get(connection, &session.id)?.is_some() {
+            return Ok(Err(WriteError::Exists(session.id.clone())));
+        }
+    }
+    let tx = connection.transaction()?;
+    let stamp = db::timestamp(now);
+    for session in &sessions {
+        db::sessions::upsert(&tx, session, &stamp)?;
+    }
+    tx.commit()?;
+    Ok(Ok(sessions))
+}
+
+/// Replaces a workshop's description (its id stays).
+pub fn replace(connection: &mut Connection, id: &str, mut session: Session, now: DateTime<Utc>) -> anyhow::Result<Result<Session, WriteError>> {
+    if db::sessions::get(connection, id)?.is_none() {
+        return Ok(Err(WriteError::NotFound));
+    }
+    session.id = id.to_string();
+    defaults::place_at_commune(&mut session);
+    if let Err(errors) = session.validate(place_exists(connection)?) {
+        return Ok(Err(WriteError::Invalid(errors)));
+    }
+    let tx = connection.transaction()?;
+    db::sessions::upsert(&tx, &session, &db::timestamp(now))?;
+    tx.commit()?;
+    Ok(Ok(session))
+}
+
+/// Cancels a workshop; its registrations are cancelled with it.
+pub fn cancel(connection: &mut Connection, id: &str, now: DateTime<Utc>) -> anyhow::Result<Option<Session>> {
+    db::sessions::change_status(connection, id, Status::Annulee, None, &db::timestamp(now))
+}
+
+/// Postpones a workshop, to new dates when known. Registrations stay; the
+/// workshop shows "Reporté" (and the new date) to everyone registered.
+pub fn postpone(
+    connection: &mut Connection,
+    id: &str,
+    new_dates: Option<(NaiveDateTime, NaiveDateTime)>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<Session, WriteError>> {
+    if let Some((debut, fin)) = new_dates {
+        if fin <= debut {
+            return Ok(Err(WriteError::Invalid(vec![FieldError::new("fin", "la fin doit être après le début")])));
+        }
+    }
+    match db::sessions::change_status(connection, id, Status::Reportee, new_dates, &db::timestamp(now))? {
+        Some(session) => Ok(Ok(session)),
+        None => Ok(Err(WriteError::NotFound)),
+    }
+}
+
+/// The registrations of a workshop as CSV for a spreadsheet: UTF-8 with a
+/// BOM (so accents open correctly) and `;` between columns (what French
+/// spreadsheets expect).
+pub fn registrations_csv(connection: &Connection, session_id: &str) -> anyhow::Result<Vec<u8>> {
+    let rows = db::registrations::of_session(connection, session_id)?;
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::from(b"\xEF\xBB\xBF".as_slice()));
+    writer.write_record(["Statut", "Rang", "Prénom", "Nom", "Téléphone", "E-mail", "Places", "Besoins", "Présent", "Inscrit le", "Identifiant"])?;
+    for row in rows {
+        let statut = proxinum_core::registration::RegistrationStatus::parse(&row.statut).map(|s| s.label()).unwrap_or("?");
+        let present = match row.present {
+            Some(true) => "oui",
+            Some(false) => "non",
+            None => "",
+        };
+        writer.write_record([
+            statut,
+            &row.rang.to_string(),
+            row.prenom.as_deref().unwrap_or(""),
+            row.nom.as_deref().unwrap_or(""),
+            &row.telephone.as_deref().map(proxinum_core::phone::display).unwrap_or_default(),
+            row.courriel.as_deref().unwrap_or(""),
+            &row.places.to_string(),
+            row.besoins.as_deref().unwrap_or(""),
+            present,
+            &row.cree_le,
+            &row.id,
+        ])?;
+    }
+    Ok(writer.into_inner()?)
+}

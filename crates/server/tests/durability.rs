@@ -1,0 +1,68 @@
+//! A crash in the middle of writes loses no confirmed registration: the
+//! server is killed (SIGKILL) during a load, then the file is checked.
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use common::*;
+use rusqlite::Connection;
+use uuid::Uuid;
+
+#[test]
+fn killed_during_a_load_keeps_every_confirmed_registration() {
+    let server = Server::start(&["--limite-par-minute", "0"], &[]);
+    create_workshop(&server, "atelier-charge", days_from_now(10, 14), Some(100_000));
+    let url = Arc::new(format!("{}/api/inscriptions", server.url));
+    let confirmed: Arc<Mutex<Vec<Uuid>>> = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = (0..8)
+        .map(|_| {
+            let (url, confirmed, stop) = (url.clone(), confirmed.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let agent = agent();
+                while !stop.load(Ordering::Relaxed) {
+                    let id = Uuid::new_v4();
+                    let body = registration(id, "atelier-charge", 1);
+                    let request = ureq::http::Request::builder()
+                        .method("POST")
+                        .uri(url.as_str())
+                        .header("Content-Type", "application/json")
+                        .body(serde_json::to_vec(&body).unwrap())
+                        .unwrap();
+                    match agent.run(request) {
+                        Ok(response) if response.status() == 201 => confirmed.lock().unwrap().push(id),
+                        Ok(_) => {}
+                        Err(_) => break, // the server is gone
+                    }
+                }
+            })
+        })
+        .collect();
+    // Let the load run, then kill the server without warning.
+    while confirmed.lock().unwrap().len() < 300 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let status = std::process::Command::new("kill").args(["-9", &server.pid().to_string()]).status().unwrap();
+    assert!(status.success());
+    stop.store(true, Ordering::Relaxed);
+    for worker in workers {
+        worker.join().unwrap();
+    }
+    let confirmed = confirmed.lock().unwrap().clone();
+    assert!(confirmed.len() >= 300);
+
+    // Every registration the clients saw confirmed is in the file.
+    let connection = Connection::open(server.db_path()).unwrap();
+    let integrity: String = connection.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    let mut missing = 0;
+    for id in &confirmed {
+        let found: i64 = connection.query_row("SELECT COUNT(*) FROM inscriptions WHERE id = ?1", [id.to_string()], |r| r.get(0)).unwrap();
+        if found != 1 {
+            missing += 1;
+        }
+    }
+    assert_eq!(missing, 0, "{missing} confirmed registrations lost out of {}", confirmed.len());
+}
