@@ -42,11 +42,16 @@ pub fn register(
     if let Some(refusal) = refusal(&session, now) {
         return Ok(Err(refusal));
     }
-    let availability = availability_of(&tx, &session)?;
-    let fits = availability.places_restantes.is_none_or(|left| request.places <= left);
+    // Both reads use the (atelier_id, statut) index and stay cheap however
+    // long the waiting list grows.
+    let fits = match session.capacite {
+        Some(capacity) => confirmed_seats(&tx, &session.id)? + request.places <= capacity,
+        None => true,
+    };
     // Nobody jumps the queue: while people wait, newcomers wait too.
-    let statut = if fits && availability.liste_attente == 0 { RegistrationStatus::Confirmee } else { RegistrationStatus::ListeAttente };
-    let rang: i64 = tx.query_row("SELECT COALESCE(MAX(rang), 0) + 1 FROM inscriptions", [], |row| row.get(0))?;
+    let statut = if fits && !anyone_waiting(&tx, &session.id)? { RegistrationStatus::Confirmee } else { RegistrationStatus::ListeAttente };
+    // Arrival order: the next rowid (MAX(rowid) is read from the b-tree's end).
+    let rang: i64 = tx.query_row("SELECT COALESCE(MAX(rowid), 0) + 1 FROM inscriptions", [], |row| row.get(0))?;
     let stamp = super::timestamp(now);
     tx.execute(
         "INSERT INTO inscriptions (id, atelier_id, empreinte, prenom, nom, telephone, courriel, besoins, places, statut, rang, cree_le, modifie_le)
@@ -110,14 +115,30 @@ pub fn result(connection: &Connection, id: Uuid) -> rusqlite::Result<Option<Regi
     Ok(stored(connection, id)?.map(|(_, result)| result))
 }
 
+/// Seats held by confirmed registrations.
+fn confirmed_seats(connection: &Connection, session_id: &str) -> rusqlite::Result<u32> {
+    connection.query_row(
+        "SELECT COALESCE(SUM(places), 0) FROM inscriptions WHERE atelier_id = ?1 AND statut = 'confirmee'",
+        [session_id],
+        |row| row.get(0),
+    )
+}
+
+fn anyone_waiting(connection: &Connection, session_id: &str) -> rusqlite::Result<bool> {
+    connection.query_row(
+        "SELECT EXISTS (SELECT 1 FROM inscriptions WHERE atelier_id = ?1 AND statut = 'liste_attente')",
+        [session_id],
+        |row| row.get(0),
+    )
+}
+
 /// Seats left and waiting list of a workshop.
 pub fn availability_of(connection: &Connection, session: &Session) -> rusqlite::Result<Availability> {
-    let (confirmed, waiting): (u32, u32) = connection.query_row(
-        "SELECT COALESCE(SUM(CASE WHEN statut = 'confirmee' THEN places END), 0),
-                COALESCE(SUM(CASE WHEN statut = 'liste_attente' THEN places END), 0)
-         FROM inscriptions WHERE atelier_id = ?1",
+    let confirmed = confirmed_seats(connection, &session.id)?;
+    let waiting: u32 = connection.query_row(
+        "SELECT COALESCE(SUM(places), 0) FROM inscriptions WHERE atelier_id = ?1 AND statut = 'liste_attente'",
         [&session.id],
-        |row| Ok((row.get(0)?, row.get(1)?)),
+        |row| row.get(0),
     )?;
     Ok(Availability {
         id: session.id.clone(),
@@ -161,7 +182,10 @@ pub fn cancel(connection: &mut Connection, id: Uuid, now: DateTime<Utc>) -> anyh
 /// Confirms waiting people in arrival order while the first in line fits.
 fn promote_waiting_list(connection: &Connection, session: &Session, stamp: &str) -> anyhow::Result<()> {
     loop {
-        let left = availability_of(connection, session)?.places_restantes;
+        let left = match session.capacite {
+            Some(capacity) => Some(capacity.saturating_sub(confirmed_seats(connection, &session.id)?)),
+            None => None,
+        };
         let next: Option<(String, u32)> = connection
             .query_row(
                 "SELECT id, places FROM inscriptions WHERE atelier_id = ?1 AND statut = 'liste_attente' ORDER BY rang LIMIT 1",
