@@ -1,31 +1,67 @@
-//! The router and the shell every page lives in.
+//! The router, the shell every page lives in, and the app-wide wiring:
+//! settings, catalog, registrations, outbox triggers, kiosk idle reset.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::shell::{BottomNav, Header, UpdateBanner};
+use crate::components::shell::{BottomNav, Header, KioskGuard, ResetGeneration, UpdateBanner};
+use crate::pages::inscription::FormDirty;
 use crate::pages;
 use crate::platform::network::provide_network_status;
+use crate::state::{catalog, registrations, settings};
+use crate::sync;
 
 #[component]
 pub fn App() -> impl IntoView {
+    settings::provide_settings();
+    let generation = RwSignal::new(0u32);
+    provide_context(ResetGeneration(generation));
+    provide_context(FormDirty(RwSignal::new(false)));
     provide_network_status();
+    catalog::provide_catalog();
+    let registrations = registrations::provide_registrations();
+    sync::init(registrations);
+    // The network is back: send what waits, and refresh the data.
+    let back_online = window_event_listener(leptos::ev::online, move |_| {
+        sync::trigger(true);
+        catalog::refresh();
+    });
+    std::mem::forget(back_online);
+    crate::platform::service_worker::on_flush_request(|| sync::trigger(true));
     view! {
         <Router>
             <a class="skip-link" href="#contenu">"Aller au contenu"</a>
             <Header/>
             <UpdateBanner/>
+            <KioskGuard/>
             <main id="contenu" tabindex="-1">
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::Home/>
-                    <Route path=path!("/ateliers") view=pages::ateliers::Ateliers/>
-                    <Route path=path!("/guides") view=pages::guides::Guides/>
-                    <Route path=path!("/inscriptions") view=pages::inscriptions::Inscriptions/>
-                    <Route path=path!("/reglages") view=pages::reglages::Reglages/>
-                </Routes>
+                {move || { generation.get(); view! { <Pages/> } }}
             </main>
             <BottomNav/>
         </Router>
+    }
+}
+
+/// Every page. Rebuilt whole when the kiosk resets.
+#[component]
+fn Pages() -> impl IntoView {
+    view! {
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::Home/>
+                    <Route path=path!("/lieux/:id") view=pages::place::PlacePage/>
+                    <Route path=path!("/ateliers") view=pages::ateliers::Ateliers/>
+                    <Route path=path!("/ateliers/passes") view=pages::ateliers::PastAteliers/>
+                    <Route path=path!("/ateliers/:id") view=pages::atelier::AtelierPage/>
+                    <Route path=path!("/ateliers/:id/inscription") view=pages::inscription::RegistrationForm/>
+                    <Route path=path!("/inscriptions") view=pages::inscriptions::Inscriptions/>
+                    <Route path=path!("/inscriptions/:id") view=pages::inscriptions::Receipt/>
+                    <Route path=path!("/guides") view=pages::guides::Guides/>
+                    <Route path=path!("/guides/:id") view=pages::guide::GuideReader/>
+                    <Route path=path!("/reglages") view=pages::reglages::Reglages/>
+                    <Route path=path!("/confidentialite") view=pages::confidentialite::Privacy/>
+                    <Route path=path!("/kiosque") view=pages::kiosque::KioskSetup/>
+                    <Route path=path!("/organisateur") view=pages::organisateur::Organiser/>
+                </Routes>
     }
 }

@@ -1,4 +1,12 @@
 //! Reusable pieces of interface.
 
+pub mod badges;
+pub mod external;
+pub mod freshness;
 pub mod icons;
+pub mod map;
+pub mod place_card;
+pub mod qr;
+pub mod session_card;
+pub mod share;
 pub mod shell;

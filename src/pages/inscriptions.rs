@@ -1,11 +1,281 @@
-//! "Mes inscriptions": the resident's registrations, sent or waiting.
+//! "Mes inscriptions", and the receipt shown after registering (with a QR
+//! code on a kiosk, to find the registration again on one's own phone).
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use proxinum_core::outbox::{Entry, EntryState, MyRegistration, MyStatus, SessionRef};
+use proxinum_core::registration::{short_code, RegistrationStatus};
+use uuid::Uuid;
+
+use crate::components::qr::QrCode;
+use crate::net;
+use crate::platform::dom;
+use crate::state::catalog::use_catalog;
+use crate::state::registrations::{self as regs, use_registrations, Registrations};
+use crate::state::settings::use_settings;
+use crate::storage;
+use crate::sync;
+
+fn status_class(status: &MyStatus) -> &'static str {
+    match status {
+        MyStatus::Confirmee => "status status-ok",
+        MyStatus::ListeAttente | MyStatus::EnAttenteEnvoi | MyStatus::AnnulationEnAttente => "status status-wait",
+        MyStatus::Annulee | MyStatus::Refusee { .. } | MyStatus::Expiree => "status status-ko",
+    }
+}
+
+/// Asks the server for the current status of delivered registrations (a
+/// place freed on the waiting list, a workshop cancelled by its organiser).
+fn refresh_from_server(state: Registrations) {
+    spawn_local(async move {
+        let Ok(db) = storage::db().await else { return };
+        let now = js_sys::Date::now() as i64;
+        let mine = state.mine.get_untracked();
+        for mut registration in mine {
+            let active = matches!(registration.statut, MyStatus::Confirmee | MyStatus::ListeAttente);
+            if !active || registration.atelier.debut_ms < now {
+                continue;
+            }
+            let Ok(Some(result)) = net::registration_status(&registration.id.to_string()).await else { continue };
+            let fresh = match result.statut {
+                RegistrationStatus::Confirmee => MyStatus::Confirmee,
+                RegistrationStatus::ListeAttente => MyStatus::ListeAttente,
+                RegistrationStatus::Annulee => MyStatus::Annulee,
+            };
+            if fresh != registration.statut {
+                registration.statut = fresh;
+                registration.mis_a_jour = now;
+                let _ = storage::outbox::save_mine(&db, &registration).await;
+            }
+        }
+        regs::reload(state);
+    });
+}
 
 #[component]
 pub fn Inscriptions() -> impl IntoView {
+    dom::set_title("Mes inscriptions");
+    let kiosk = use_settings().with_untracked(|s| s.is_kiosk());
+    let state = use_registrations();
+    if kiosk {
+        return view! {
+            <h1>"Mes inscriptions"</h1>
+            <p>"Sur cette borne, aucune inscription n'est gardée."</p>
+            <p>"Pour retrouver la vôtre, scannez avec votre téléphone le code QR donné à la fin de l'inscription."</p>
+        }
+        .into_any();
+    }
+    regs::reload(state);
+    refresh_from_server(state);
+    let now = js_sys::Date::now() as i64;
     view! {
         <h1>"Mes inscriptions"</h1>
-        <p>"Vous n'avez pas encore d'inscription."</p>
+        {move || {
+            let mine = state.mine.get();
+            let pending = state.pending.get();
+            if mine.is_empty() {
+                return view! {
+                    <p>"Vous n'avez pas encore d'inscription."</p>
+                    <p><A href="/ateliers">"Voir les ateliers"</A></p>
+                }.into_any();
+            }
+            let (upcoming, past): (Vec<_>, Vec<_>) = mine.into_iter().partition(|r| r.atelier.debut_ms >= now);
+            let card = |r: MyRegistration| view! { <li><RegistrationCard registration=r pending=pending.clone()/></li> };
+            view! {
+                {(!upcoming.is_empty()).then(|| view! {
+                    <h2>"À venir"</h2>
+                    <ul class="card-list">{upcoming.into_iter().map(card).collect_view()}</ul>
+                })}
+                {(!past.is_empty()).then(|| view! {
+                    <h2>"Passées"</h2>
+                    <ul class="card-list">{past.into_iter().map(card).collect_view()}</ul>
+                })}
+            }.into_any()
+        }}
+        <ContactSettings/>
     }
+    .into_any()
+}
+
+#[component]
+fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>) -> impl IntoView {
+    let state = use_registrations();
+    let id = registration.id;
+    let entry = pending.into_iter().find(|e| e.registration_id() == id);
+    let sending = entry.as_ref().is_some_and(|e| matches!(e.etat, EntryState::EnCours { .. }));
+    let last_error = entry.as_ref().and_then(|e| e.derniere_erreur.clone());
+    let now = js_sys::Date::now() as i64;
+    let can_cancel = registration.can_cancel(now) && !sending;
+    let confirm = RwSignal::new(false);
+    let status = registration.statut.clone();
+    let cancel = {
+        let registration = registration.clone();
+        move |_| {
+            let registration = registration.clone();
+            spawn_local(async move {
+                let _ = cancel_registration(registration).await;
+                regs::reload(state);
+            });
+        }
+    };
+    view! {
+        <article class="card">
+            <h3 class="card-title"><A href=format!("/ateliers/{}", registration.atelier.id)>{registration.atelier.titre.clone()}</A></h3>
+            <p class="card-meta">{registration.atelier.quand.clone()}</p>
+            <p class=status_class(&status)>{status.label()}</p>
+            <p>{format!("{} place{} · code {}", registration.places, if registration.places > 1 { "s" } else { "" }, short_code(id))}</p>
+            {last_error.map(|e| view! { <p class="hint">{e}</p> })}
+            <div class="actions">
+                {entry.is_some().then(|| view! {
+                    <button type="button" class="button button-secondary" on:click=move |_| sync::trigger(true)>"Réessayer maintenant"</button>
+                })}
+                {can_cancel.then(|| view! {
+                    <Show when=move || confirm.get() fallback=move || view! {
+                        <button type="button" class="button button-secondary" on:click=move |_| confirm.set(true)>"Annuler mon inscription"</button>
+                    }>
+                        <p>"Voulez-vous vraiment annuler ?"</p>
+                        <button type="button" class="button" on:click=cancel.clone()>"Oui, annuler"</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| confirm.set(false)>"Non, garder"</button>
+                    </Show>
+                })}
+            </div>
+        </article>
+    }
+}
+
+/// Cancels: a registration not sent yet is simply withdrawn; one the server
+/// has goes through the outbox like any operation.
+async fn cancel_registration(mut registration: MyRegistration) -> storage::Result<()> {
+    let db = storage::db().await?;
+    let key = format!("inscription:{}", registration.id);
+    let now = js_sys::Date::now() as i64;
+    if let Some(entry) = storage::outbox::entry(&db, &key).await? {
+        if matches!(entry.etat, EntryState::EnAttente) {
+            registration.statut = MyStatus::Annulee;
+            registration.mis_a_jour = now;
+            return storage::outbox::resolve(&db, &key, Some(&registration)).await;
+        }
+    }
+    let entry = Entry::cancel(registration.id, registration.atelier.clone(), now);
+    registration.mark_cancelling(now);
+    storage::outbox::enqueue_cancel(&db, &entry, &registration).await?;
+    sync::trigger(true);
+    Ok(())
+}
+
+#[component]
+fn ContactSettings() -> impl IntoView {
+    let stored = RwSignal::new(false);
+    spawn_local(async move {
+        if let Ok(db) = storage::db().await {
+            stored.set(matches!(storage::outbox::contact(&db).await, Ok(Some(_))));
+        }
+    });
+    let forget = move |_| {
+        spawn_local(async move {
+            if let Ok(db) = storage::db().await {
+                let _ = storage::outbox::forget_contact(&db).await;
+            }
+            stored.set(false);
+        });
+    };
+    view! {
+        <Show when=move || stored.get()>
+            <section class="panel">
+                <h2>"Mes coordonnées"</h2>
+                <p>"Vos coordonnées sont retenues sur ce téléphone pour remplir les inscriptions."</p>
+                <button type="button" class="button button-secondary" on:click=forget>"Oublier mes coordonnées"</button>
+            </section>
+        </Show>
+    }
+}
+
+/// After registering, or when the QR code is scanned on another phone.
+#[component]
+pub fn Receipt() -> impl IntoView {
+    dom::set_title("Votre inscription");
+    let params = use_params_map();
+    let state = use_registrations();
+    let catalog = use_catalog();
+    let kiosk = use_settings().with_untracked(|s| s.is_kiosk());
+    let navigate = use_navigate();
+    let id = params.with_untracked(|p| p.get("id").and_then(|i| Uuid::parse_str(&i).ok()));
+    let Some(id) = id else {
+        return view! { <h1>"Inscription introuvable"</h1> }.into_any();
+    };
+    // Opened from the QR code on the resident's own phone: ask the server.
+    let remote = RwSignal::new(None::<MyRegistration>);
+    let known_here = state.mine.with_untracked(|m| m.iter().any(|r| r.id == id));
+    if !known_here && !kiosk {
+        spawn_local(async move {
+            if let Ok(Some(result)) = net::registration_status(&id.to_string()).await {
+                let session = catalog.loaded.with_untracked(|l| l.as_ref().and_then(|l| l.catalog.session(&result.session_id).cloned()));
+                if let Some(session) = session {
+                    remote.set(Some(MyRegistration {
+                        id,
+                        atelier: SessionRef {
+                            id: session.id.clone(),
+                            titre: session.titre.clone(),
+                            quand: session.when_text(),
+                            debut_ms: session.start_utc().timestamp_millis(),
+                        },
+                        places: result.places,
+                        statut: match result.statut {
+                            RegistrationStatus::Confirmee => MyStatus::Confirmee,
+                            RegistrationStatus::ListeAttente => MyStatus::ListeAttente,
+                            RegistrationStatus::Annulee => MyStatus::Annulee,
+                        },
+                        statut_precedent: None,
+                        mis_a_jour: js_sys::Date::now() as i64,
+                    }));
+                }
+            }
+        });
+    }
+    let keep = move |_| {
+        if let Some(registration) = remote.get_untracked() {
+            spawn_local(async move {
+                if let Ok(db) = storage::db().await {
+                    let _ = storage::outbox::save_mine(&db, &registration).await;
+                }
+                regs::reload(state);
+                remote.set(None);
+            });
+        }
+    };
+    let page_url = net::absolute(&format!("/inscriptions/{id}"));
+    let finish = move |_| navigate("/", Default::default());
+    view! {
+        <h1>"Votre inscription"</h1>
+        {move || {
+            let local = state.mine.with(|m| m.iter().find(|r| r.id == id).cloned());
+            let shown = local.clone().or_else(|| remote.get());
+            match shown {
+                None if kiosk => view! { <p class="status status-ok">"Votre inscription est enregistrée."</p> }.into_any(),
+                None => view! { <p class="loading">"Recherche de l'inscription…"</p> }.into_any(),
+                Some(r) => view! {
+                    <p class=status_class(&r.statut) role="status">{r.statut.label()}</p>
+                    <p><strong>{r.atelier.titre.clone()}</strong><br/>{r.atelier.quand.clone()}</p>
+                    {(r.statut == MyStatus::EnAttenteEnvoi).then(|| view! {
+                        <p class="notice notice-info">"Pas de réseau pour l'instant : votre inscription est gardée et partira toute seule dès que la connexion revient."</p>
+                    })}
+                    {(local.is_none() && !kiosk).then(|| view! {
+                        <button type="button" class="button" on:click=keep>"Garder dans Mes inscriptions"</button>
+                    })}
+                }.into_any(),
+            }
+        }}
+        <p class="short-code">"Votre code : " <strong>{short_code(id)}</strong></p>
+        {if kiosk {
+            view! {
+                <QrCode url=page_url caption="Scannez ce code avec votre téléphone pour retrouver votre inscription"/>
+                <button type="button" class="button button-wide" on:click=finish>"Terminé"</button>
+            }.into_any()
+        } else {
+            view! { <p><A href="/inscriptions">"Voir toutes mes inscriptions"</A></p> }.into_any()
+        }}
+    }
+    .into_any()
 }

@@ -80,3 +80,16 @@ pub fn apply_update() {
         }
     });
 }
+
+/// Calls `flush` when the service worker relays a background sync.
+pub fn on_flush_request(flush: impl Fn() + 'static) {
+    let Some(container) = container() else { return };
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let kind = js_sys::Reflect::get(&event.data(), &"type".into()).ok().and_then(|v| v.as_string());
+        if kind.as_deref() == Some("FLUSH_OUTBOX") {
+            flush();
+        }
+    });
+    container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+}

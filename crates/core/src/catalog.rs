@@ -28,6 +28,8 @@ pub struct Catalog {
     pub guides: Vec<Guide>,
     pub communes: Vec<Commune>,
     pub sources: Vec<DataSource>,
+    /// Days personal data of a registration are kept after the workshop.
+    pub conservation_jours: u32,
 }
 
 /// Where data comes from, with its licence, for "À propos".

@@ -48,6 +48,17 @@ pub fn chord_squared(a: [f64; 3], b: [f64; 3]) -> f64 {
     dx * dx + dy * dy + dz * dz
 }
 
+/// "350 m", "2,1 km", "35 km": distances as residents read them.
+pub fn distance_text(km: f64) -> String {
+    if km < 1.0 {
+        format!("{} m", ((km * 1000.0) / 10.0).round() as i64 * 10)
+    } else if km < 10.0 {
+        format!("{:.1} km", km).replace('.', ",")
+    } else {
+        format!("{} km", km.round() as i64)
+    }
+}
+
 /// A rectangle of positions, used to draw the offline map and to pick the
 /// communes shipped with a territory.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -86,6 +97,23 @@ impl BoundingBox {
         (self.south..=self.north).contains(&p.lat) && (self.west..=self.east).contains(&p.lon)
     }
 
+    /// Position on a drawing `width` × `height` showing this box, north up,
+    /// keeping proportions (longitudes shrink with latitude).
+    pub fn project(&self, p: LatLon, width: f64, height: f64) -> (f64, f64) {
+        let (w, h) = self.projected_size();
+        let scale = (width / w).min(height / h);
+        let cos = ((self.south + self.north) / 2.0).to_radians().cos();
+        let x = (p.lon - self.west) * cos * scale + (width - w * scale) / 2.0;
+        let y = (self.north - p.lat) * scale + (height - h * scale) / 2.0;
+        (x, y)
+    }
+
+    /// Width and height in "degrees of latitude", for the aspect ratio.
+    pub fn projected_size(&self) -> (f64, f64) {
+        let cos = ((self.south + self.north) / 2.0).to_radians().cos();
+        (((self.east - self.west) * cos).max(1e-9), (self.north - self.south).max(1e-9))
+    }
+
     pub fn center(&self) -> LatLon {
         LatLon { lat: (self.south + self.north) / 2.0, lon: (self.west + self.east) / 2.0 }
     }
@@ -105,10 +133,28 @@ mod tests {
     }
 
     #[test]
+    fn french_distances() {
+        assert_eq!(distance_text(0.283), "280 m");
+        assert_eq!(distance_text(2.1), "2,1 km");
+        assert_eq!(distance_text(34.6), "35 km");
+    }
+
+    #[test]
     fn refuses_invalid_positions() {
         assert!(LatLon::new(0.0, 0.0).is_none());
         assert!(LatLon::new(f64::NAN, 1.0).is_none());
         assert!(LatLon::new(91.0, 1.0).is_none());
+    }
+
+    #[test]
+    fn projects_north_up_with_proportions() {
+        let b = BoundingBox { south: 43.0, west: 0.0, north: 44.0, east: 1.0 };
+        let (x, y) = b.project(LatLon::new(44.0, 0.0).unwrap(), 100.0, 100.0);
+        assert!(y.abs() < 1e-9, "north edge at the top");
+        let (x2, y2) = b.project(LatLon::new(43.0, 1.0).unwrap(), 100.0, 100.0);
+        assert!((y2 - 100.0).abs() < 1e-9);
+        // A degree of longitude is narrower than a degree of latitude here.
+        assert!(x2 - x < 100.0 && x2 - x > 70.0);
     }
 
     #[test]

@@ -87,7 +87,7 @@ impl PlaceIndex {
             })
             .collect::<Vec<_>>()
             .into();
-        let mut out = Vec::with_capacity(limit);
+        let mut out = Vec::with_capacity(limit.min(self.places.len()));
         while let Some(best) = heap.pop() {
             if filter.ouvert_maintenant && !self.is_open(best.index, now) {
                 continue;
@@ -99,6 +99,14 @@ impl PlaceIndex {
             }
         }
         out
+    }
+
+    /// How many places with a position match `filter` (for "Voir plus").
+    pub fn count(&self, filter: &PlaceFilter, now: DateTime<Utc>) -> usize {
+        (0..self.places.len())
+            .filter(|&i| self.positions[i].is_some() && filter.matches_static(&self.places[i]))
+            .filter(|&i| !filter.ouvert_maintenant || self.is_open(i, now))
+            .count()
     }
 
     /// Places matching `filter` that have no usable coordinates, by name.

@@ -140,6 +140,11 @@ impl Place {
         departement_of_postal_code(&self.code_postal)
     }
 
+    /// Information more than a year old deserves a warning.
+    pub fn is_stale(&self, today: NaiveDate) -> bool {
+        (today - self.date_maj).num_days() > 365
+    }
+
     /// "Commune" for display: the real data has upper-case names.
     pub fn commune_affichee(&self) -> String {
         crate::text_case::title_case_if_shouting(&self.commune)

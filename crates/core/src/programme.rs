@@ -95,6 +95,7 @@ pub fn parse(file_name: &str, text: &str) -> Result<Vec<Session>, String> {
 mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
+    use crate::session::{Audience, Theme};
 
     fn read(name: &str) -> Vec<Session> {
         let path = format!("{}/../../data/ateliers/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -112,6 +113,9 @@ mod tests {
             assert!(session.source.is_some() && !session.exemple);
         }
         assert!(gers.iter().all(|s| s.labels == ["Numérique En Commun[s]"]));
+        let cafe = gers.iter().find(|s| s.id == "sng-2025-12-09-auch-cafe-ia").unwrap();
+        assert_eq!(cafe.themes, [Theme::Ia]);
+        assert_eq!(cafe.publics, [Audience::ToutPublic]);
         // Both are over by now: they belong to "Ateliers passés".
         let today = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
         assert!(gers.iter().chain(&tarn_et_garonne).all(|s| s.is_past(today)));

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::geo::LatLon;
 use crate::time;
-use crate::vocab::vocabulary;
+use crate::vocab::{vocabulary, Vocabulary};
 
 vocabulary! {
     /// What a workshop is about.
@@ -237,7 +237,9 @@ impl Session {
         check(!self.resume.trim().is_empty(), "resume", "le résumé est obligatoire");
         check(self.resume.chars().count() <= 400, "resume", "le résumé doit faire 400 caractères au plus");
         check(!self.themes.is_empty(), "themes", "indiquez au moins un thème");
+        check(!self.themes.iter().any(|t| t.is_unknown()), "themes", "thème inconnu : utilisez un thème de la liste");
         check(!self.publics.is_empty(), "publics", "indiquez au moins un public");
+        check(!self.publics.iter().any(|p| p.is_unknown()), "publics", "public inconnu : utilisez un public de la liste");
         check(!self.organisateur.trim().is_empty(), "organisateur", "l'organisateur est obligatoire");
         check(self.fin > self.debut, "fin", "la fin doit être après le début");
         check(self.fin - self.debut <= Duration::days(MAX_DURATION_DAYS), "fin", "un atelier ne peut pas durer plus de deux mois");
@@ -347,4 +349,4 @@ pub struct Availability {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -89,7 +89,9 @@ macro_rules! vocabulary {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(<$name as $crate::vocab::Vocabulary>::from_label(&text))
+                // Labels or their URL slugs; anything else is kept as written.
+                Ok(<$name as $crate::vocab::Vocabulary>::from_label_or_slug(&text)
+                    .unwrap_or_else(|| <$name as $crate::vocab::Vocabulary>::from_label(&text)))
             }
         }
     };
@@ -210,6 +212,24 @@ vocabulary! {
     }
 }
 
+impl Service {
+    /// A short name for chips, in the words residents use.
+    pub fn short_label(&self) -> &str {
+        match self {
+            Service::DemarchesAdministratives => "Démarches",
+            Service::OutilsDuQuotidien => "Téléphone, ordinateur",
+            Service::InsertionProfessionnelle => "Emploi",
+            Service::UtilisationSecurisee => "Sécurité",
+            Service::Parentalite => "Parents, enfants",
+            Service::LoisirsCreations => "Loisirs, création",
+            Service::ComprehensionDuMonde => "Culture numérique",
+            Service::AccesInternetMateriel => "Internet, matériel",
+            Service::MaterielPrixSolidaire => "Matériel à petit prix",
+            Service::Autre(text) => text,
+        }
+    }
+}
+
 /// Parses a `|`-separated list of labels (the standard's CSV convention).
 pub fn parse_list<T: Vocabulary>(raw: &str, separator: char) -> Vec<T> {
     raw.split(separator)
@@ -254,6 +274,12 @@ mod tests {
         assert_eq!(Public::from_label_or_slug("seniors"), Some(Public::Seniors));
         assert_eq!(Service::from_label_or_slug("Aide aux démarches administratives"), Some(Service::DemarchesAdministratives));
         assert_eq!(Service::from_label_or_slug("inconnu"), None);
+    }
+
+    #[test]
+    fn deserialises_labels_and_slugs() {
+        let parsed: Vec<Public> = serde_json::from_str(r#"["Seniors", "familles-et-ou-enfants", "Martiens"]"#).unwrap();
+        assert_eq!(parsed, vec![Public::Seniors, Public::Familles, Public::Autre("Martiens".into())]);
     }
 
     #[test]

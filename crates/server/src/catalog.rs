@@ -44,12 +44,13 @@ pub struct Catalogs {
     db: Db,
     /// Per-territory recipient of "Signaler une erreur".
     report_contacts: Arc<HashMap<String, String>>,
+    retention_days: u32,
     cache: Arc<Mutex<Cache>>,
 }
 
 impl Catalogs {
-    pub fn new(db: Db, report_contacts: HashMap<String, String>) -> Self {
-        Catalogs { db, report_contacts: Arc::new(report_contacts), cache: Arc::default() }
+    pub fn new(db: Db, report_contacts: HashMap<String, String>, retention_days: u32) -> Self {
+        Catalogs { db, report_contacts: Arc::new(report_contacts), retention_days, cache: Arc::default() }
     }
 
     /// Drops what was built if the database changed since (also changes made
@@ -108,6 +109,7 @@ impl Catalogs {
             guides: defaults::guides().to_vec(),
             communes: Vec::new(),
             sources: default_sources(),
+            conservation_jours: self.retention_days,
         };
         catalog.communes = gazetteer.for_territory(&catalog.territoire.code, BORDER_MARGIN_KM);
         let digest = Sha256::digest(serde_json::to_vec(&catalog)?);

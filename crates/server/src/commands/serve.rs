@@ -27,7 +27,7 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
     let clock = Clock::from_env()?;
     let contacts: HashMap<String, String> = args.signalements.iter().cloned().collect();
     let state = AppState {
-        catalogs: Catalogs::new(db.clone(), contacts),
+        catalogs: Catalogs::new(db.clone(), contacts, args.retention_jours),
         db,
         clock,
         limiter: RateLimiter::new(args.limite_par_minute),

@@ -1,0 +1,58 @@
+//! One place in a list: name, commune, distance, open or closed now, and
+//! what it helps with.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use proxinum_core::geo::distance_text;
+use proxinum_core::hours::{self, OpenState};
+use proxinum_core::place::Place;
+use proxinum_core::vocab::Service;
+
+/// The open/closed line with its colour class.
+pub fn open_line(state: Option<&OpenState>, now: chrono::DateTime<chrono::Utc>) -> (String, &'static str) {
+    match state {
+        Some(s @ OpenState::Open { .. }) => (hours::state_sentence(s, now), "state state-open"),
+        Some(s @ OpenState::Closed { .. }) => (hours::state_sentence(s, now), "state state-closed"),
+        Some(s @ OpenState::Unknown { .. }) => (hours::state_sentence(s, now), "state state-unknown"),
+        None => ("Horaires non indiqués : appelez avant de venir".to_string(), "state state-unknown"),
+    }
+}
+
+#[component]
+pub fn ServiceChips(services: Vec<Service>) -> impl IntoView {
+    view! {
+        <ul class="chips" aria-label="Ce que propose ce lieu">
+            {services.iter().map(|s| view! { <li class="chip">{s.short_label().to_string()}</li> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn PlaceCard(
+    place: Place,
+    #[prop(optional)] number: Option<usize>,
+    #[prop(optional)] distance_km: Option<f64>,
+    state: Option<OpenState>,
+    now: chrono::DateTime<chrono::Utc>,
+    #[prop(optional)] query: String,
+) -> impl IntoView {
+    let (line, class) = open_line(state.as_ref(), now);
+    let href = format!("/lieux/{}{}", place.id, if query.is_empty() { String::new() } else { format!("?{query}") });
+    let itinerant = place.is_itinerant();
+    let (name, commune, services) = (place.nom_affiche(), place.commune_affichee(), place.services.clone());
+    view! {
+        <article class="card place-card">
+            <h3 class="card-title">
+                {number.map(|n| view! { <span class="map-number" aria-hidden="true">{n}</span> })}
+                <A href=href>{name}</A>
+            </h3>
+            <p class="card-meta">
+                {commune}
+                {distance_km.map(|d| format!(" · à {}", distance_text(d)))}
+                {itinerant.then(|| view! { <span class="badge badge-info">"Itinérant"</span> })}
+            </p>
+            <p class=class>{line}</p>
+            <ServiceChips services=services/>
+        </article>
+    }
+}

@@ -1,0 +1,29 @@
+//! Proxinum, the resident app: a Leptos client-side app compiled to wasm.
+//!
+//! - `app`: router and shell; `pages/`: one module per page;
+//!   `components/`: reusable pieces of interface.
+//! - `state/`: what the pages share (catalog, settings, registrations).
+//! - `storage/`: the only module that touches IndexedDB.
+//! - `net/`: the only module that knows the server's URLs.
+//! - `sync/`: delivers the outbox (decisions in `proxinum_core::outbox`).
+//! - `platform/`: thin wrappers over browser APIs.
+
+#![cfg(target_arch = "wasm32")]
+
+mod app;
+mod components;
+mod net;
+mod pages;
+mod platform;
+mod state;
+pub mod storage;
+mod sync;
+
+/// Mounts the app.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    platform::dom::remove_boot_message();
+    state::settings::apply_to_document(&state::settings::Settings::load());
+    leptos::mount::mount_to_body(app::App);
+    platform::service_worker::register();
+}

@@ -1,0 +1,108 @@
+//! The server's API, and the only place that knows its URLs. Every request
+//! has a timeout: on a weak rural connection a request may hang forever.
+
+pub mod organiser;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use proxinum_core::catalog::Catalog;
+use proxinum_core::outbox::{Entry, Operation, Reply};
+use proxinum_core::registration::RegistrationResult;
+use proxinum_core::session::Availability;
+use wasm_bindgen::JsCast;
+
+/// Longest wait for an answer before giving up (the outbox retries later).
+const TIMEOUT_MS: i32 = 20_000;
+
+#[derive(Debug, Clone)]
+pub enum NetError {
+    /// No answer: offline, timeout, connection lost.
+    Unreachable,
+    /// An answer we could not use.
+    Bad(String),
+}
+
+/// A fresh copy, or "yours is current".
+pub enum Fetched<T> {
+    NotModified,
+    Fresh { value: T, etag: String },
+}
+
+/// Sends with an abort signal that fires after `TIMEOUT_MS`.
+async fn send(builder: RequestBuilder, body: Option<String>) -> Result<Response, NetError> {
+    let controller = web_sys::AbortController::new().map_err(|_| NetError::Unreachable)?;
+    let signal = controller.signal();
+    let abort = wasm_bindgen::closure::Closure::once(move || controller.abort());
+    let timer = web_sys::window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), TIMEOUT_MS).ok()
+    });
+    let builder = builder.abort_signal(Some(&signal));
+    let request = match body {
+        Some(body) => builder.header("Content-Type", "application/json").body(body),
+        None => builder.build(),
+    }
+    .map_err(|e| NetError::Bad(e.to_string()))?;
+    let result = request.send().await.map_err(|_| NetError::Unreachable);
+    if let (Some(window), Some(timer)) = (web_sys::window(), timer) {
+        window.clear_timeout_with_handle(timer);
+    }
+    drop(abort);
+    result
+}
+
+pub async fn catalog(territory: &str, etag: Option<&str>) -> Result<Fetched<Catalog>, NetError> {
+    let mut builder = Request::get(&format!("/api/catalogue/{territory}"));
+    if let Some(etag) = etag {
+        builder = builder.header("If-None-Match", etag);
+    }
+    let response = send(builder, None).await?;
+    match response.status() {
+        304 => Ok(Fetched::NotModified),
+        200 => {
+            let etag = response.headers().get("etag").unwrap_or_default();
+            let text = response.text().await.map_err(|_| NetError::Unreachable)?;
+            let value = serde_json::from_str(&text).map_err(|e| NetError::Bad(e.to_string()))?;
+            Ok(Fetched::Fresh { value, etag })
+        }
+        status => Err(NetError::Bad(format!("HTTP {status}"))),
+    }
+}
+
+pub async fn availability(territory: &str) -> Result<Vec<Availability>, NetError> {
+    let response = send(Request::get(&format!("/api/disponibilites/{territory}")), None).await?;
+    if response.status() != 200 {
+        return Err(NetError::Bad(format!("HTTP {}", response.status())));
+    }
+    response.json().await.map_err(|e| NetError::Bad(e.to_string()))
+}
+
+/// Current status of a registration on the server (for "Mes inscriptions").
+pub async fn registration_status(id: &str) -> Result<Option<RegistrationResult>, NetError> {
+    let response = send(Request::get(&format!("/api/inscriptions/{id}")), None).await?;
+    match response.status() {
+        200 => response.json().await.map(Some).map_err(|e| NetError::Bad(e.to_string())),
+        404 => Ok(None),
+        status => Err(NetError::Bad(format!("HTTP {status}"))),
+    }
+}
+
+/// One delivery attempt of an outbox entry, as the state machine wants it.
+pub async fn deliver(entry: &Entry) -> Reply {
+    let attempt = match &entry.operation {
+        Operation::Inscrire { demande } => {
+            let body = serde_json::to_string(demande).unwrap_or_default();
+            send(Request::post("/api/inscriptions"), Some(body)).await
+        }
+        Operation::Annuler { inscription_id } => send(Request::delete(&format!("/api/inscriptions/{inscription_id}")), None).await,
+    };
+    match attempt {
+        Ok(response) => Reply::Http { status: response.status(), body: response.text().await.unwrap_or_default() },
+        Err(NetError::Unreachable) => Reply::Network("injoignable".into()),
+        Err(NetError::Bad(message)) => Reply::Network(message),
+    }
+}
+
+/// The absolute address of a page of the app, for sharing and QR codes.
+pub fn absolute(path: &str) -> String {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    format!("{origin}{path}")
+}

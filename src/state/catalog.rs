@@ -1,0 +1,113 @@
+//! The territory's catalog: read from IndexedDB first (a useful screen with
+//! no network at all), then refreshed from the server with `If-None-Match`.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use proxinum_core::catalog::Catalog;
+use proxinum_core::communes::Gazetteer;
+use proxinum_core::nearest::PlaceIndex;
+use proxinum_core::session::Availability;
+
+use crate::net::{self, Fetched, NetError};
+use crate::state::settings::use_settings;
+use crate::storage;
+
+/// A catalog ready to query.
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub index: PlaceIndex,
+    pub communes: Gazetteer,
+}
+
+impl Loaded {
+    fn new(catalog: Catalog) -> Self {
+        Loaded { index: PlaceIndex::new(catalog.lieux.clone()), communes: Gazetteer::new(catalog.communes.clone()), catalog }
+    }
+}
+
+/// Where the data stand, for the discreet line under the header.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Freshness {
+    Loading,
+    /// Shown from the device; the server was not reached (yet).
+    FromDevice,
+    /// The server confirmed it is current.
+    Current,
+    /// A newer copy arrived and is now shown.
+    Updated,
+    /// Nothing on the device and no network.
+    Unavailable,
+}
+
+#[derive(Clone, Copy)]
+pub struct CatalogState {
+    pub loaded: RwSignal<Option<Arc<Loaded>>>,
+    pub freshness: RwSignal<Freshness>,
+    /// Seats left by workshop, when known.
+    pub availability: RwSignal<Vec<Availability>>,
+}
+
+pub fn use_catalog() -> CatalogState {
+    expect_context::<CatalogState>()
+}
+
+pub fn provide_catalog() {
+    let state = CatalogState { loaded: RwSignal::new(None), freshness: RwSignal::new(Freshness::Loading), availability: RwSignal::new(Vec::new()) };
+    provide_context(state);
+    let settings = use_settings();
+    // Reload when the territory changes.
+    Effect::new(move |_| {
+        let territory = settings.with(|s| s.territoire.clone());
+        state.loaded.set(None);
+        state.freshness.set(Freshness::Loading);
+        spawn_local(load(state, territory));
+    });
+}
+
+/// Fetches again (after the network came back).
+pub fn refresh() {
+    let state = use_catalog();
+    let territory = use_settings().with_untracked(|s| s.territoire.clone());
+    spawn_local(load(state, territory));
+}
+
+async fn load(state: CatalogState, territory: String) {
+    let db = storage::db().await.ok();
+    let mut etag = None;
+    if let Some(db) = &db {
+        if let Ok(Some(stored)) = storage::catalog::load(db, &territory).await {
+            etag = Some(stored.etag.clone());
+            state.loaded.set(Some(Arc::new(Loaded::new(stored.catalog))));
+            state.freshness.set(Freshness::FromDevice);
+        }
+        if let Ok(Some(seats)) = storage::outbox::availability(db, &territory).await {
+            state.availability.set(seats.liste);
+        }
+    }
+    let had_copy = etag.is_some();
+    match net::catalog(&territory, etag.as_deref()).await {
+        Ok(Fetched::NotModified) => state.freshness.set(Freshness::Current),
+        Ok(Fetched::Fresh { value, etag }) => {
+            if let Some(db) = &db {
+                let stored = storage::catalog::StoredCatalog { etag: etag.clone(), catalog: value.clone(), recu_le: js_sys::Date::now() };
+                let _ = storage::catalog::save(db, &stored).await;
+            }
+            state.loaded.set(Some(Arc::new(Loaded::new(value))));
+            state.freshness.set(if had_copy { Freshness::Updated } else { Freshness::Current });
+        }
+        Err(NetError::Unreachable | NetError::Bad(_)) => {
+            if !had_copy {
+                state.freshness.set(Freshness::Unavailable);
+            }
+        }
+    }
+    if let Ok(list) = net::availability(&territory).await {
+        if let Some(db) = &db {
+            let stored = storage::outbox::StoredAvailability { liste: list.clone(), recu_le: js_sys::Date::now() };
+            let _ = storage::outbox::save_availability(db, &territory, &stored).await;
+        }
+        state.availability.set(list);
+    }
+}

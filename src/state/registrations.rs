@@ -1,0 +1,38 @@
+//! "Mes inscriptions" and the pending outbox entries, as signals refreshed
+//! by the outbox driver.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use proxinum_core::outbox::{Entry, MyRegistration};
+
+use crate::storage;
+
+#[derive(Clone, Copy)]
+pub struct Registrations {
+    pub mine: RwSignal<Vec<MyRegistration>>,
+    pub pending: RwSignal<Vec<Entry>>,
+}
+
+pub fn provide_registrations() -> Registrations {
+    let state = Registrations { mine: RwSignal::new(Vec::new()), pending: RwSignal::new(Vec::new()) };
+    provide_context(state);
+    reload(state);
+    state
+}
+
+pub fn use_registrations() -> Registrations {
+    expect_context::<Registrations>()
+}
+
+/// Reads both lists again from the device.
+pub fn reload(state: Registrations) {
+    spawn_local(async move {
+        let Ok(db) = storage::db().await else { return };
+        if let Ok(mine) = storage::outbox::my_registrations(&db).await {
+            state.mine.set(mine);
+        }
+        if let Ok(pending) = storage::outbox::entries(&db).await {
+            state.pending.set(pending);
+        }
+    });
+}

@@ -1,0 +1,91 @@
+//! IndexedDB, and only here. Every record is a JSON string under a string
+//! key, written with `serde_json` (the same format as the wire): a record
+//! that no longer parses (corrupted, or from an older shape) is discarded,
+//! never trusted, never fatal.
+//!
+//! Schema versions (upgrade steps run in order):
+//! 1. `catalogue` (one record, key "courant"), `outbox`, `inscriptions`.
+//! 2. `catalogues` keyed by territory (the v1 record moves there),
+//!    `disponibilites`, `coordonnees`.
+
+pub mod catalog;
+pub mod outbox;
+pub mod records;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+
+pub const DB_NAME: &str = "proxinum";
+pub const DB_VERSION: u32 = 2;
+
+pub const CATALOGS: &str = "catalogues";
+pub const OUTBOX: &str = "outbox";
+pub const REGISTRATIONS: &str = "inscriptions";
+pub const AVAILABILITY: &str = "disponibilites";
+pub const CONTACT: &str = "coordonnees";
+/// The v1 store the upgrade to v2 moves.
+pub const V1_CATALOG: &str = "catalogue";
+
+/// What can go wrong with the device's storage.
+#[derive(Debug, Clone)]
+pub struct StorageError(pub String);
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<E: std::fmt::Debug> From<E> for StorageError
+where
+    E: Into<indexed_db_futures::error::Error>,
+{
+    fn from(error: E) -> Self {
+        StorageError(format!("{:?}", error.into()))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+thread_local! {
+    static DB: RefCell<Option<Rc<Database>>> = const { RefCell::new(None) };
+}
+
+/// The database, opened (and upgraded) on first use.
+pub async fn db() -> Result<Rc<Database>> {
+    if let Some(db) = DB.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = Rc::new(open(DB_NAME).await?);
+    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+/// Opens a database of this schema under `name` (tests use their own names).
+pub async fn open(name: &str) -> Result<Database> {
+    let db = Database::open(name)
+        .with_version(DB_VERSION)
+        .with_on_upgrade_needed(|event, db| {
+            let old = event.old_version() as u32;
+            if old < 1 {
+                db.create_object_store(V1_CATALOG).build()?;
+                db.create_object_store(OUTBOX).build()?;
+                db.create_object_store(REGISTRATIONS).build()?;
+            }
+            if old < 2 {
+                db.create_object_store(CATALOGS).build()?;
+                db.create_object_store(AVAILABILITY).build()?;
+                db.create_object_store(CONTACT).build()?;
+                // The v1 catalog is moved by `catalog::migrate_v1` after
+                // opening: its territory is inside the record.
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|e| StorageError(format!("ouverture de la base : {e:?}")))?;
+    catalog::migrate_v1(&db).await?;
+    Ok(db)
+}

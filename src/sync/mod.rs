@@ -1,0 +1,148 @@
+//! Delivers the outbox. Decisions (due, expired, retry, final) are made by
+//! `proxinum_core::outbox`; this module only reacts to triggers: app start,
+//! the network coming back, a timer (backoff), the "Réessayer" button, and
+//! the service worker's background sync where it exists.
+
+use std::cell::RefCell;
+
+use gloo_timers::callback::Timeout;
+use leptos::task::spawn_local;
+use proxinum_core::outbox::{Entry, MyRegistration, Resolution, Step};
+
+use crate::net;
+use crate::state::registrations::{self, Registrations};
+use crate::state::settings::Settings;
+use crate::storage;
+
+#[derive(Default)]
+struct Driver {
+    running: bool,
+    /// A trigger arrived during a pass: run again (forced if any was).
+    again: Option<bool>,
+    timer: Option<Timeout>,
+    ui: Option<Registrations>,
+}
+
+thread_local! {
+    static DRIVER: RefCell<Driver> = RefCell::new(Driver::default());
+}
+
+fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Connects the driver to the page's lists and delivers what is pending.
+pub fn init(ui: Registrations) {
+    DRIVER.with(|d| d.borrow_mut().ui = Some(ui));
+    trigger(true);
+}
+
+/// Asks for a delivery pass. `forced` ignores the backoff (network back,
+/// app start, "Réessayer"), never the lease nor the expiry.
+pub fn trigger(forced: bool) {
+    let start = DRIVER.with(|d| {
+        let mut d = d.borrow_mut();
+        if d.running {
+            d.again = Some(d.again.unwrap_or(false) || forced);
+            false
+        } else {
+            d.running = true;
+            true
+        }
+    });
+    if start {
+        spawn_local(run(forced));
+    }
+}
+
+async fn run(mut forced: bool) {
+    loop {
+        pass(forced).await;
+        let again = DRIVER.with(|d| d.borrow_mut().again.take());
+        match again {
+            Some(f) => forced = f,
+            None => break,
+        }
+    }
+    DRIVER.with(|d| d.borrow_mut().running = false);
+    schedule_next().await;
+    if let Some(ui) = DRIVER.with(|d| d.borrow().ui) {
+        registrations::reload(ui);
+    }
+}
+
+async fn pass(forced: bool) {
+    let Ok(db) = storage::db().await else { return };
+    let Ok(entries) = storage::outbox::entries(&db).await else { return };
+    for entry in entries {
+        if let Some(Step::Done(resolution)) = entry.expire(now()) {
+            let _ = settle(&db, &entry, resolution).await;
+            continue;
+        }
+        if !entry.is_due(now(), forced) {
+            continue;
+        }
+        let Ok(Some(mut leased)) = storage::outbox::take_lease(&db, &entry.cle, now(), forced).await else { continue };
+        let reply = net::deliver(&leased).await;
+        match leased.finish(reply, now(), js_sys::Math::random()) {
+            Step::Retry => {
+                let _ = storage::outbox::save_entry(&db, &leased).await;
+            }
+            Step::Done(resolution) => {
+                let _ = settle(&db, &leased, resolution).await;
+            }
+        }
+    }
+}
+
+/// Records an entry's final answer and removes the entry, in one
+/// transaction. A kiosk keeps nothing once the answer is in.
+async fn settle(db: &indexed_db_futures::database::Database, entry: &Entry, resolution: Resolution) -> storage::Result<()> {
+    let id = entry.registration_id().to_string();
+    let current = storage::records::get::<MyRegistration>(db, storage::REGISTRATIONS, &id).await?;
+    let mut mine = current.or_else(|| MyRegistration::pending(entry));
+    if let Some(mine) = mine.as_mut() {
+        mine.apply(&entry.operation, &resolution, now());
+    }
+    if Settings::load().is_kiosk() {
+        storage::outbox::resolve(db, &entry.cle, None).await?;
+        storage::outbox::forget_mine(db, &id).await
+    } else {
+        storage::outbox::resolve(db, &entry.cle, mine.as_ref()).await
+    }
+}
+
+/// Wakes up for the next retry or expiry.
+async fn schedule_next() {
+    let Ok(db) = storage::db().await else { return };
+    let Ok(entries) = storage::outbox::entries(&db).await else { return };
+    let next = entries.iter().map(|e| e.prochain_essai.min(e.expire_le)).min();
+    let timer = next.map(|at| {
+        let delay = (at - now()).clamp(1_000, 10 * 60_000) as u32;
+        Timeout::new(delay, || trigger(false))
+    });
+    DRIVER.with(|d| d.borrow_mut().timer = timer);
+}
+
+/// Where Background Sync exists, asks the browser to wake the app when the
+/// network returns even if the tab is in the background.
+pub fn request_background_sync() {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let Ok(ready) = navigator.service_worker().ready() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
+        let Ok(sync) = js_sys::Reflect::get(&registration, &"sync".into()) else { return };
+        if sync.is_undefined() {
+            return;
+        }
+        let Ok(register) = js_sys::Reflect::get(&sync, &"register".into()) else { return };
+        if let Some(register) = register.dyn_ref::<js_sys::Function>() {
+            let _ = register.call1(&sync, &"proxinum-outbox".into());
+        }
+    });
+}
