@@ -137,6 +137,9 @@ pub fn KioskGuard() -> impl IntoView {
             remaining.set(None);
             crate::platform::speech::stop();
             navigate("/", Default::default());
+            if let Some(registrations) = use_context::<crate::state::registrations::Registrations>() {
+                registrations.recent.set(Vec::new());
+            }
             generation.update(|g| *g += 1);
             crate::platform::dom::scroll_to_top();
         } else if idle + countdown >= delay {

@@ -31,10 +31,9 @@ pub enum Fetched<T> {
 async fn send(builder: RequestBuilder, body: Option<String>) -> Result<Response, NetError> {
     let controller = web_sys::AbortController::new().map_err(|_| NetError::Unreachable)?;
     let signal = controller.signal();
-    let abort = wasm_bindgen::closure::Closure::once(move || controller.abort());
-    let timer = web_sys::window().and_then(|w| {
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), TIMEOUT_MS).ok()
-    });
+    // Owned by JavaScript until it runs (aborting a finished request is harmless).
+    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+    let timer = web_sys::window().and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS).ok());
     let builder = builder.abort_signal(Some(&signal));
     let request = match body {
         Some(body) => builder.header("Content-Type", "application/json").body(body),
@@ -45,7 +44,6 @@ async fn send(builder: RequestBuilder, body: Option<String>) -> Result<Response,
     if let (Some(window), Some(timer)) = (web_sys::window(), timer) {
         window.clear_timeout_with_handle(timer);
     }
-    drop(abort);
     result
 }
 

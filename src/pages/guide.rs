@@ -11,10 +11,12 @@ use proxinum_core::session;
 
 use crate::components::freshness::CatalogPending;
 use crate::components::place_card::PlaceCard;
+use crate::components::qr::QrCode;
+use crate::net;
 use crate::components::session_card::SessionCard;
 use crate::platform::{self, dom, speech};
 use crate::state::catalog::{use_catalog, Loaded};
-use crate::state::settings::{recall, remember};
+use crate::state::settings::{recall, remember, use_settings};
 
 #[component]
 pub fn GuideReader() -> impl IntoView {
@@ -66,6 +68,7 @@ fn Reader(guide: Guide, loaded: std::sync::Arc<Loaded>) -> impl IntoView {
     let position = RwSignal::new(saved);
     let all_at_once = RwSignal::new(false);
     let can_speak = speech::available();
+    let kiosk = use_settings().with_untracked(|s| s.is_kiosk());
     Effect::new(move |_| remember(&key, &position.get().to_string()));
     on_cleanup(speech::stop);
 
@@ -148,6 +151,7 @@ fn Reader(guide: Guide, loaded: std::sync::Arc<Loaded>) -> impl IntoView {
             view! { {progress} {body} {nav} }.into_any()
         }}
         <Related guide=guide.clone() loaded=loaded.clone()/>
+        {kiosk.then(|| view! { <QrCode url=net::absolute(&format!("/guides/{}", guide.id)) caption="Emporter ce guide sur mon téléphone"/> })}
     }
 }
 
@@ -172,17 +176,17 @@ fn Related(guide: Guide, loaded: std::sync::Arc<Loaded>) -> impl IntoView {
                 </ul>
             </section>
         })}
-        {(!places.is_empty()).then(|| view! {
-            <section>
-                <h2>"Des lieux pour vous aider"</h2>
-                <p><A href="/">"Trouver le lieu le plus proche de chez vous"</A></p>
+        <section>
+            <h2>"Des lieux pour vous aider"</h2>
+            <p><A href="/">"Trouver le lieu le plus proche de chez vous"</A></p>
+            {(!places.is_empty()).then(|| view! {
                 <ul class="card-list">
                     {places.into_iter().map(|p| {
                         let state = index.open_state(&p.id, now);
                         view! { <li><PlaceCard place=p state=state now=now/></li> }
                     }).collect_view()}
                 </ul>
-            </section>
-        })}
+            })}
+        </section>
     }
 }

@@ -125,14 +125,31 @@ pub fn Home() -> impl IntoView {
             }
         }
     };
-    let submit = {
+    // Enter before the communes have arrived: answer once they are here.
+    let waiting_for_communes = RwSignal::new(false);
+    let resolve_search = {
         let choose = choose.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            match suggestions.get_untracked().into_iter().next() {
-                Some(first) => choose(first),
-                None => message.set(Some("Aucune commune trouvée. Vérifiez l'orthographe ou tapez le code postal (5 chiffres).".into())),
+        move || match suggestions.get_untracked().into_iter().next() {
+            Some(first) => choose(first),
+            None => message.set(Some("Aucune commune trouvée. Vérifiez l'orthographe ou tapez le code postal (5 chiffres).".into())),
+        }
+    };
+    {
+        let resolve_search = resolve_search.clone();
+        Effect::new(move |_| {
+            if waiting_for_communes.get() && catalog.loaded.with(Option::is_some) {
+                waiting_for_communes.set(false);
+                resolve_search();
             }
+        });
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if catalog.loaded.with_untracked(Option::is_none) {
+            message.set(Some("Un instant : chargement des communes…".into()));
+            waiting_for_communes.set(true);
+        } else {
+            resolve_search();
         }
     };
 

@@ -250,10 +250,11 @@ pub fn Receipt() -> impl IntoView {
     view! {
         <h1>"Votre inscription"</h1>
         {move || {
-            let local = state.mine.with(|m| m.iter().find(|r| r.id == id).cloned());
+            let local = state.mine.with(|m| m.iter().find(|r| r.id == id).cloned())
+                .or_else(|| state.recent.with(|m| m.iter().find(|r| r.id == id).cloned()));
             let shown = local.clone().or_else(|| remote.get());
             match shown {
-                None if kiosk => view! { <p class="status status-ok">"Votre inscription est enregistrée."</p> }.into_any(),
+                None if kiosk => view! { <p class="status status-wait" role="status">"Votre inscription est enregistrée."</p> }.into_any(),
                 None => view! { <p class="loading">"Recherche de l'inscription…"</p> }.into_any(),
                 Some(r) => view! {
                     <p class=status_class(&r.statut) role="status">{r.statut.label()}</p>

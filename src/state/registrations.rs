@@ -11,10 +11,13 @@ use crate::storage;
 pub struct Registrations {
     pub mine: RwSignal<Vec<MyRegistration>>,
     pub pending: RwSignal<Vec<Entry>>,
+    /// Outcomes a kiosk just received, in memory only (the kiosk stores
+    /// nothing once delivered): the receipt shows them until the reset.
+    pub recent: RwSignal<Vec<MyRegistration>>,
 }
 
 pub fn provide_registrations() -> Registrations {
-    let state = Registrations { mine: RwSignal::new(Vec::new()), pending: RwSignal::new(Vec::new()) };
+    let state = Registrations { mine: RwSignal::new(Vec::new()), pending: RwSignal::new(Vec::new()), recent: RwSignal::new(Vec::new()) };
     provide_context(state);
     reload(state);
     state

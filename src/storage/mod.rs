@@ -3,10 +3,10 @@
 //! that no longer parses (corrupted, or from an older shape) is discarded,
 //! never trusted, never fatal.
 //!
-//! Schema versions (upgrade steps run in order):
+//! Schema versions:
 //! 1. `catalogue` (one record, key "courant"), `outbox`, `inscriptions`.
 //! 2. `catalogues` keyed by territory (the v1 record moves there),
-//!    `disponibilites`, `coordonnees`.
+//!    `disponibilites`, `coordonnees`. New databases start here directly.
 
 pub mod catalog;
 pub mod outbox;
@@ -68,19 +68,16 @@ pub async fn db() -> Result<Rc<Database>> {
 pub async fn open(name: &str) -> Result<Database> {
     let db = Database::open(name)
         .with_version(DB_VERSION)
-        .with_on_upgrade_needed(|event, db| {
-            let old = event.old_version() as u32;
-            if old < 1 {
-                db.create_object_store(V1_CATALOG).build()?;
-                db.create_object_store(OUTBOX).build()?;
-                db.create_object_store(REGISTRATIONS).build()?;
-            }
-            if old < 2 {
-                db.create_object_store(CATALOGS).build()?;
-                db.create_object_store(AVAILABILITY).build()?;
-                db.create_object_store(CONTACT).build()?;
-                // The v1 catalog is moved by `catalog::migrate_v1` after
-                // opening: its territory is inside the record.
+        .with_on_upgrade_needed(|_event, db| {
+            // Create what is missing rather than trusting the old version
+            // number: a database left half-made still ends up complete.
+            // The v1 catalog is moved by `catalog::migrate_v1` after opening
+            // (its territory is inside the record).
+            let existing: Vec<String> = db.object_store_names().collect();
+            for store in [OUTBOX, REGISTRATIONS, CATALOGS, AVAILABILITY, CONTACT] {
+                if !existing.iter().any(|name| name == store) {
+                    db.create_object_store(store).build()?;
+                }
             }
             Ok(())
         })

@@ -5,8 +5,9 @@
 
 use std::cell::RefCell;
 
-use gloo_timers::callback::Timeout;
+use leptos::prelude::Update;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 use proxinum_core::outbox::{Entry, MyRegistration, Resolution, Step};
 
 use crate::net;
@@ -19,7 +20,8 @@ struct Driver {
     running: bool,
     /// A trigger arrived during a pass: run again (forced if any was).
     again: Option<bool>,
-    timer: Option<Timeout>,
+    /// Only the latest scheduled wake-up acts; older ones find a newer number.
+    timer_generation: u32,
     ui: Option<Registrations>,
 }
 
@@ -106,6 +108,12 @@ async fn settle(db: &indexed_db_futures::database::Database, entry: &Entry, reso
     }
     if Settings::load().is_kiosk() {
         storage::outbox::resolve(db, &entry.cle, None).await?;
+        if let (Some(ui), Some(mine)) = (DRIVER.with(|d| d.borrow().ui), mine) {
+            ui.recent.update(|recent| {
+                recent.retain(|r| r.id != mine.id);
+                recent.push(mine);
+            });
+        }
         storage::outbox::forget_mine(db, &id).await
     } else {
         storage::outbox::resolve(db, &entry.cle, mine.as_ref()).await
@@ -116,18 +124,27 @@ async fn settle(db: &indexed_db_futures::database::Database, entry: &Entry, reso
 async fn schedule_next() {
     let Ok(db) = storage::db().await else { return };
     let Ok(entries) = storage::outbox::entries(&db).await else { return };
-    let next = entries.iter().map(|e| e.prochain_essai.min(e.expire_le)).min();
-    let timer = next.map(|at| {
-        let delay = (at - now()).clamp(1_000, 10 * 60_000) as u32;
-        Timeout::new(delay, || trigger(false))
+    let Some(at) = entries.iter().map(|e| e.prochain_essai.min(e.expire_le)).min() else { return };
+    let delay = (at - now()).clamp(1_000, 10 * 60_000) as i32;
+    let generation = DRIVER.with(|d| {
+        let mut d = d.borrow_mut();
+        d.timer_generation = d.timer_generation.wrapping_add(1);
+        d.timer_generation
     });
-    DRIVER.with(|d| d.borrow_mut().timer = timer);
+    // Owned by JavaScript until it runs: never called after being dropped.
+    let wake = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if DRIVER.with(|d| d.borrow().timer_generation) == generation {
+            trigger(false);
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(wake.unchecked_ref(), delay);
+    }
 }
 
 /// Where Background Sync exists, asks the browser to wake the app when the
 /// network returns even if the tab is in the background.
 pub fn request_background_sync() {
-    use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else { return };
     let navigator = window.navigator();
     if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {

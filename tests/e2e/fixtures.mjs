@@ -7,13 +7,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
+/** The organisers' token of test servers. */
+export const TOKEN = "jeton-des-tests-e2e";
 
 /** Starts `proxinum servir` and resolves with its base URL. */
 export async function startServer(extraArgs = [], env = {}) {
   const dir = mkdtempSync(join(tmpdir(), "proxinum-e2e-"));
   const child = spawn(
     join(ROOT, "target/release/proxinum"),
-    ["servir", "--port", "0", "--dist", join(ROOT, "dist"), "--base", join(dir, "proxinum.sqlite"), ...extraArgs],
+    ["servir", "--port", "0", "--dist", join(ROOT, "dist"), "--base", join(dir, "proxinum.sqlite"), "--jeton", TOKEN, "--limite-par-minute", "0", ...extraArgs],
     { cwd: ROOT, env: { ...process.env, RUST_LOG: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -61,5 +63,79 @@ export { expect };
 export async function waitForServiceWorker(page) {
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, {
     timeout: 30_000,
+  });
+}
+
+/** Calls the organiser API of a test server. */
+export async function organiser(request, server, method, path, data) {
+  const response = await request.fetch(server.url + path, {
+    method,
+    headers: { Authorization: `Bearer ${TOKEN}` },
+    data,
+  });
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  return response.status() === 204 ? null : response.json();
+}
+
+/** Paris wall-clock "YYYY-MM-DDTHH:MM:SS" at `minutes` from now. */
+export function parisLocal(minutesFromNow) {
+  const date = new Date(Date.now() + minutesFromNow * 60_000);
+  const parts = new Intl.DateTimeFormat("fr-FR", {
+    timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false,
+  }).formatToParts(date);
+  const get = (type) => parts.find((p) => p.type === type).value;
+  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}:00`;
+}
+
+/** Creates a workshop at France services Lectoure, registrations in the app. */
+export async function createWorkshop(request, server, { id, startInMinutes = 7 * 24 * 60, capacity = 10, title = "Atelier de test" }) {
+  return organiser(request, server, "POST", "/api/organisateur/ateliers", {
+    atelier: {
+      id,
+      territoire: "32",
+      titre: title,
+      resume: "Un atelier créé par les tests de bout en bout.",
+      themes: ["Premiers pas"],
+      publics: ["Tout public"],
+      lieu: { type: "lieu", lieu_id: "fs-192" },
+      debut: parisLocal(startInMinutes),
+      fin: parisLocal(startInMinutes + 120),
+      capacite: capacity,
+      inscription: { mode: "dans_l_app" },
+      organisateur: "Tests",
+    },
+  });
+}
+
+/** Runs axe-core on the page; returns serious and critical violations.
+ *  The page must come from a context created with `bypassCSP: true`. */
+export async function seriousViolations(page) {
+  await page.addScriptTag({ path: resolve(ROOT, "node_modules/axe-core/axe.min.js") });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Everything the app keeps on the device, as text. */
+export async function deviceStorage(page) {
+  return page.evaluate(async () => {
+    const dump = { localStorage: JSON.stringify({ ...localStorage }), indexedDB: {} };
+    const databases = await indexedDB.databases();
+    if (!databases.some((d) => d.name === "proxinum")) return JSON.stringify(dump);
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open("proxinum");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    for (const name of db.objectStoreNames) {
+      const values = await new Promise((resolve) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+      dump.indexedDB[name] = values;
+    }
+    db.close();
+    return JSON.stringify(dump);
   });
 }

@@ -1,0 +1,145 @@
+// A médiathèque tablet: anyone registers, walks away; the next person finds
+// a fresh screen and nothing of the previous one.
+import jsQR from "jsqr";
+import { createWorkshop, deviceStorage, expect, organiser, seriousViolations, test, waitForServiceWorker } from "./fixtures.mjs";
+
+test.use({ viewport: { width: 1024, height: 768 } });
+
+const PERSON = { prenom: "Zoé", nom: "Kiosquière", telephone: "06 11 22 33 44" };
+const TRACES = ["Zoé", "Kiosquière", "0611223344", "06 11 22 33 44", "+33611223344"];
+
+async function enableKiosk(page, delaySeconds = 8) {
+  await page.goto("/kiosque");
+  await page.getByLabel("Où est la tablette ?").selectOption("cnfs-62ad98ba8255a806e299dd45");
+  await page.getByLabel("Code du personnel (pour quitter le mode borne)").fill("4321");
+  await page.getByLabel("Le même code, encore une fois").fill("4321");
+  await page.getByLabel("Retour à l'accueil après combien de secondes sans toucher ?").fill(String(delaySeconds));
+  await page.getByRole("button", { name: "Activer le mode borne" }).click();
+  await expect(page.getByText("Borne", { exact: true })).toBeVisible();
+}
+
+async function register(page, session) {
+  await page.goto(`/ateliers/${session}`);
+  await page.getByRole("link", { name: "M'inscrire" }).click();
+  await page.getByLabel("Prénom").fill(PERSON.prenom);
+  await page.getByLabel("Nom", { exact: true }).fill(PERSON.nom);
+  await page.getByRole("textbox", { name: "Téléphone" }).fill(PERSON.telephone);
+  await page.getByLabel("J'accepte que mes coordonnées soient utilisées pour cet atelier.").check();
+  await expect(page.getByLabel("Retenir mes coordonnées sur ce téléphone pour la prochaine fois")).toHaveCount(0);
+  await page.getByRole("button", { name: "Envoyer mon inscription" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Votre inscription" })).toBeVisible();
+}
+
+/** Decodes the page's QR code with jsQR (not the generator). */
+async function decodeQr(page) {
+  const pixels = await page.evaluate(async () => {
+    const svg = document.querySelector("svg.qr-code");
+    const source = new XMLSerializer().serializeToString(svg);
+    const image = new Image();
+    image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(source);
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 400;
+    const context = canvas.getContext("2d");
+    context.imageSmoothingEnabled = false;
+    context.drawImage(image, 0, 0, 400, 400);
+    return Array.from(context.getImageData(0, 0, 400, 400).data);
+  });
+  const result = jsQR(Uint8ClampedArray.from(pixels), 400, 400);
+  return result && result.data;
+}
+
+async function expectNoTraces(page, { storage = true } = {}) {
+  const dom = await page.content();
+  for (const trace of TRACES) expect(dom, `DOM holds ${trace}`).not.toContain(trace);
+  if (storage) {
+    const stored = await deviceStorage(page);
+    for (const trace of TRACES) expect(stored, `device storage holds ${trace}`).not.toContain(trace);
+  }
+}
+
+test("register, walk away: the idle reset brings a fresh home screen and nothing personal stays", async ({ page, request, server }) => {
+  await createWorkshop(request, server, { id: "borne" });
+  await enableKiosk(page);
+  // "Autour de moi" starts at the médiathèque, without geolocation.
+  await expect(page.getByRole("heading", { level: 2, name: /proches de Médiathèque Municipale/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Mes inscriptions" })).toHaveCount(0);
+
+  await register(page, "borne");
+  await expect(page.getByRole("status").filter({ hasText: "Inscription confirmée" })).toBeVisible({ timeout: 15_000 });
+  const id = page.url().split("/").pop();
+  const code = await page.locator(".short-code strong").textContent();
+  expect(code).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
+  expect(await decodeQr(page)).toBe(`${server.url}/inscriptions/${id}`);
+
+  // Walk away: a visible countdown, then the home screen.
+  await expect(page.getByText(/On recommence dans \d+ s — touchez l'écran pour continuer/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("heading", { level: 1, name: "Autour de moi" })).toBeVisible({ timeout: 15_000 });
+  await expect(page).toHaveURL(server.url + "/");
+  await expect(page.getByLabel("Ou tapez votre commune ou votre code postal")).toHaveValue("");
+
+  const rows = await organiser(request, server, "GET", "/api/organisateur/ateliers/borne/inscriptions");
+  expect(rows.map((r) => r.id)).toEqual([id]);
+  await expectNoTraces(page);
+});
+
+test("offline: the pending registration shows no personal data after the reset, and is wiped once delivered", async ({ page, context, request, server }) => {
+  await createWorkshop(request, server, { id: "borne-hors-ligne" });
+  await enableKiosk(page);
+  await page.goto("/ateliers/borne-hors-ligne");
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await register(page, "borne-hors-ligne");
+  await expect(page.getByText("Pas de réseau pour l'instant")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Autour de moi" })).toBeVisible({ timeout: 20_000 });
+  await expectNoTraces(page, { storage: false });
+  await page.goto("/inscriptions");
+  await expect(page.getByText("Sur cette borne, aucune inscription n'est gardée.")).toBeVisible();
+  await expectNoTraces(page, { storage: false });
+
+  await context.setOffline(false);
+  await expect.poll(async () => (await organiser(request, server, "GET", "/api/organisateur/ateliers/borne-hors-ligne/inscriptions")).length, { timeout: 20_000 }).toBe(1);
+  await expect.poll(async () => (await deviceStorage(page)).includes("Zoé"), { timeout: 10_000 }).toBe(false);
+  await expectNoTraces(page);
+});
+
+test("every place, workshop and guide shows a QR code; external links become QR codes", async ({ page, request, server }) => {
+  await createWorkshop(request, server, { id: "borne-qr" });
+  await enableKiosk(page, 600);
+  await page.goto("/lieux/fs-192");
+  await expect(page.getByRole("link", { name: /Appeler|Itinéraire/ })).toHaveCount(0);
+  await expect(page.getByText("Itinéraire avec mon téléphone : scannez avec votre téléphone")).toBeVisible();
+  await page.locator("figcaption", { hasText: "Emporter cette fiche sur mon téléphone" }).scrollIntoViewIfNeeded();
+  const qrs = page.locator("svg.qr-code");
+  expect(await qrs.count()).toBeGreaterThan(1);
+  await page.goto("/ateliers/borne-qr");
+  await expect(page.getByText("Emporter cet atelier sur mon téléphone")).toBeVisible();
+  await page.goto("/guides/trouver-de-l-aide");
+  await expect(page.getByText("Emporter ce guide sur mon téléphone")).toBeVisible();
+  expect(await decodeQr(page)).toBe(`${server.url}/guides/trouver-de-l-aide`);
+});
+
+test("leaving kiosk mode needs the staff's code", async ({ page }) => {
+  await enableKiosk(page, 600);
+  await page.goto("/kiosque");
+  await page.getByLabel("Code du personnel").fill("0000");
+  await page.getByRole("button", { name: "Quitter le mode borne" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Ce n'est pas le bon code.");
+  await page.getByLabel("Code du personnel").fill("4321");
+  await page.getByRole("button", { name: "Quitter le mode borne" }).click();
+  await expect(page.getByText("Borne", { exact: true })).toHaveCount(0);
+});
+
+test.describe("accessibility in kiosk mode", () => {
+  test.use({ bypassCSP: true });
+  test("axe-core finds no serious or critical violation", async ({ page, request, server }) => {
+    await createWorkshop(request, server, { id: "borne-a11y" });
+    await enableKiosk(page, 600);
+    for (const path of ["/", "/lieux/fs-192", "/ateliers", "/ateliers/borne-a11y", "/ateliers/borne-a11y/inscription", "/guides/trouver-de-l-aide", "/inscriptions"]) {
+      await page.goto(path);
+      await page.locator("h1").first().waitFor();
+      await page.waitForTimeout(300);
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+  });
+});

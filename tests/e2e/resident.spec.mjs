@@ -1,0 +1,142 @@
+// Resident journeys at phone size (390×844) on the release build.
+import { readFileSync } from "node:fs";
+import ICAL from "ical.js";
+import { createWorkshop, expect, test } from "./fixtures.mjs";
+
+const firstCard = (page) => page.locator("ol.card-list > li").first();
+
+test.describe("around me, located in Auch", () => {
+  test.use({ geolocation: { latitude: 43.6465, longitude: 0.5855 }, permissions: ["geolocation"] });
+
+  test("the first place listed is the nearest one in the data", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: "Me localiser" }).click();
+    await expect(page.getByRole("heading", { level: 2, name: /Les 10 lieux les plus proches de votre position/ })).toBeVisible();
+    await expect(firstCard(page).getByRole("heading")).toHaveText("1Espace Handicap Emploi");
+    await expect(firstCard(page)).toContainText("à 280 m");
+    await expect(page).toHaveURL(/lat=43\.64650&lon=0\.58550/);
+    await expect(page.getByRole("img", { name: /Carte/ })).toBeVisible();
+  });
+});
+
+for (const query of ["Lectoure", "32700", "léctoure"]) {
+  test(`typing « ${query} » gives Lectoure's nearest place first`, async ({ page }) => {
+    await page.goto("/");
+    await page.getByLabel("Ou tapez votre commune ou votre code postal").fill(query);
+    await page.getByLabel("Ou tapez votre commune ou votre code postal").press("Enter");
+    await expect(page.getByRole("heading", { level: 2, name: /proches de Lectoure/ })).toBeVisible();
+    await expect(firstCard(page).getByRole("heading")).toHaveText("1France services Lectoure");
+  });
+}
+
+test("a filter narrows the list and stays in the link", async ({ page }) => {
+  await page.goto("/?lat=43.6465&lon=0.5855");
+  await expect(firstCard(page).getByRole("heading")).toHaveText("1Espace Handicap Emploi");
+  await page.getByText("Filtres").click();
+  await page.getByLabel("Faire mes démarches").check();
+  await expect(firstCard(page).getByRole("heading")).toHaveText("1France services d’Auch Garros");
+  await expect(page).toHaveURL(/besoin=demarches/);
+  const sharedLink = page.url();
+  await page.goto(sharedLink);
+  await expect(page.getByLabel("Faire mes démarches")).toBeChecked();
+  await expect(firstCard(page).getByRole("heading")).toHaveText("1France services d’Auch Garros");
+});
+
+test("a place shows the week's hours and the right state at a fixed clock", async ({ page }) => {
+  // Tuesday 9 December 2025, 10:00 in Paris.
+  await page.clock.setFixedTime(new Date("2025-12-09T10:00:00+01:00"));
+  await page.goto("/lieux/fs-192");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("France services Lectoure");
+  await expect(page.locator(".state-large")).toHaveText("Ouvert · ferme à 12h00");
+  const today = page.locator("tr.today");
+  await expect(today).toContainText("Mardi (aujourd'hui)");
+  await expect(today).toContainText("8h30 – 12h00, 13h30 – 17h00");
+  await expect(page.getByRole("row", { name: /Samedi/ })).toContainText("Fermé");
+});
+
+test("on Christmas day the place is closed for the public holiday", async ({ page }) => {
+  await page.clock.setFixedTime(new Date("2025-12-25T10:00:00+01:00"));
+  await page.goto("/lieux/fs-192");
+  await expect(page.locator(".state-large")).toHaveText("Fermé (jour férié) · ouvre demain à 8h30");
+});
+
+test("a workshop page offers a valid .ics", async ({ page, request, server }) => {
+  await createWorkshop(request, server, { id: "atelier-ics-e2e", title: "Découvrir la tablette" });
+  await page.goto("/ateliers/atelier-ics-e2e");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Découvrir la tablette");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Ajouter à mon agenda" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("atelier-atelier-ics-e2e.ics");
+  const text = readFileSync(await file.path(), "utf8");
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  const zone = calendar.getFirstSubcomponent("vtimezone");
+  expect(zone.getFirstPropertyValue("tzid")).toBe("Europe/Paris");
+  ICAL.TimezoneService.register(new ICAL.Timezone(zone));
+  const event = new ICAL.Event(calendar.getFirstSubcomponent("vevent"));
+  expect(event.summary).toBe("Découvrir la tablette");
+  expect(event.uid).toBe("atelier-ics-e2e@proxinum");
+  expect(event.component.getFirstProperty("dtstart").getParameter("tzid")).toBe("Europe/Paris");
+  // Our VTIMEZONE's rules give the right instant: the workshop starts in 7 days.
+  const offBy = Math.abs(event.startDate.toJSDate().getTime() - (Date.now() + 7 * 24 * 3600_000));
+  expect(offBy).toBeLessThan(3 * 60_000);
+  expect(event.location).toContain("32700 Lectoure");
+  expect(event.component.getFirstPropertyValue("status")).toBe("CONFIRMED");
+});
+
+test("the workshops list shows badges and keeps past ones apart", async ({ page }) => {
+  await page.goto("/ateliers");
+  await expect(page.getByText(/ateliers? à venir/)).toBeVisible();
+  await expect(page.locator(".badge-example").first()).toHaveText("Exemple");
+  await expect(page.getByText("Semaine du Numérique dans le Gers")).toHaveCount(0);
+  await page.getByRole("link", { name: "Voir les ateliers passés" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Semaine du Numérique dans le Gers" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "L'inclusion numérique dans le Gers" })).toBeVisible();
+});
+
+test("a guide can be read to the end, and progress is kept", async ({ page }) => {
+  await page.goto("/guides");
+  await page.getByRole("link", { name: "Reconnaître une arnaque : faux SMS et faux e-mails" }).click();
+  await page.getByRole("button", { name: "Commencer" }).click();
+  await expect(page.getByText("Étape 1 sur 5")).toBeVisible();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.reload();
+  await expect(page.getByText("Étape 2 sur 5")).toBeVisible();
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Suivant" }).click();
+  await expect(page.getByText("Étape 4 sur 5")).toBeVisible();
+  await expect(page.getByText("Transférez le faux SMS au numéro 33700. C'est gratuit.")).toBeVisible();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await expect(page.getByText("Étape 5 sur 5")).toBeVisible();
+  await page.getByRole("button", { name: "Terminer" }).click();
+  await expect(page.getByText("Vous avez lu tout le guide. Bravo !")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Si ça ne marche pas" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Des lieux pour vous aider" })).toBeVisible();
+});
+
+test("settings change the text size and the territory", async ({ page }) => {
+  await page.goto("/reglages");
+  await page.getByLabel("Très grande").check();
+  await expect(page.locator("html")).toHaveClass(/text-xlarge/);
+  await page.getByLabel("Contraste renforcé").check();
+  await expect(page.locator("html")).toHaveClass(/contrast/);
+  await page.getByLabel("Les lieux et ateliers de").selectOption("82");
+  await page.getByRole("link", { name: "Autour de moi" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: /Tous les lieux en Tarn-et-Garonne/ })).toBeVisible();
+  await page.reload();
+  await expect(page.locator("html")).toHaveClass(/text-xlarge/);
+  await page.goto("/reglages");
+  await expect(page.getByText(/ANCT — Cartographie nationale des lieux d'inclusion numérique/)).toBeVisible();
+  await expect(page.getByText(/ODbL/).first()).toBeVisible();
+});
+
+test("nothing scrolls sideways at 200 % text size", async ({ page }) => {
+  await page.goto("/reglages");
+  await page.getByLabel("Très grande").check();
+  for (const path of ["/?lat=43.6465&lon=0.5855", "/lieux/fs-192", "/ateliers", "/guides/trouver-de-l-aide", "/reglages"]) {
+    await page.goto(path);
+    await page.locator("h1").first().waitFor();
+    await page.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, path).toBeLessThanOrEqual(1);
+  }
+});
