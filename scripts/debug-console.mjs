@@ -1,5 +1,7 @@
+// Prints the browser console of one page of the release build (for debugging).
+// Usage: node scripts/debug-console.mjs "/lieux/fs-192"
 import { chromium } from "@playwright/test";
-import { startServer } from "/work/main/tests/e2e/fixtures.mjs";
+import { startServer } from "../tests/e2e/fixtures.mjs";
 const server = await startServer();
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
 const page = await browser.newPage();

@@ -165,7 +165,7 @@ pub fn Home() -> impl IntoView {
                 <label for="commune">"Ou tapez votre commune ou votre code postal"</label>
                 <div class="search-row">
                     <input id="commune" name="commune" type="search" autocomplete="off" inputmode="search"
-                        placeholder="Lectoure ou 32700"
+                        placeholder="Exemple : Auch"
                         prop:value=move || typed.get()
                         on:input=move |ev| typed.set(event_target_value(&ev))/>
                     <button type="submit" class="button">"Chercher"</button>
@@ -327,12 +327,18 @@ fn Results(
                     let more = total > nearest.len();
                     view! {
                         <h2 aria-live="polite">{heading}</h2>
-                        {area.map(|area| view! { <TerritoryMap area=area communes=communes points=points me=from label=format!("Carte {} : les lieux numérotés comme dans la liste", territory.dans)/> })}
                         {(nearest.is_empty() && !wanted.filter.is_empty()).then(|| view! { <p>"Essayez avec moins de filtres."</p> })}
-                        <ol class="card-list">{cards}</ol>
-                        <Show when=move || more>
-                            <button type="button" class="button button-secondary button-wide" on:click=move |_| limit.update(|l| *l += PAGE)>"Voir plus de lieux"</button>
-                        </Show>
+                        <div class="results">
+                            <div class="results-list">
+                                <ol class="card-list">{cards}</ol>
+                                <Show when=move || more>
+                                    <button type="button" class="button button-secondary button-wide" on:click=move |_| limit.update(|l| *l += PAGE)>"Voir plus de lieux"</button>
+                                </Show>
+                            </div>
+                            <div class="results-map">
+                                {area.map(|area| view! { <TerritoryMap area=area communes=communes points=points me=from label=format!("Carte {} : les lieux numérotés comme dans la liste", territory.dans)/> })}
+                            </div>
+                        </div>
                         {(!apart.is_empty()).then(|| view! {
                             <section class="apart">
                                 <h2>"Lieux sans position précise"</h2>
@@ -356,16 +362,22 @@ fn Results(
                     view! {
                         <h2>{format!("Tous les lieux {} ({count})", territory.dans)}</h2>
                         <p>"Localisez-vous ou tapez votre commune pour voir les plus proches en premier."</p>
-                        {area.map(|area| view! { <TerritoryMap area=area communes=communes points=points label=format!("Carte des lieux {}", territory.dans)/> })}
-                        <ul class="card-list">
-                            {places.into_iter().take(limit.get()).map(|p| {
-                                let state = loaded.index.open_state(&p.id, now);
-                                view! { <li><PlaceCard place=p state=state now=now/></li> }
-                            }).collect_view()}
-                        </ul>
-                        <Show when=move || { count > limit.get() }>
-                            <button type="button" class="button button-secondary button-wide" on:click=move |_| limit.update(|l| *l += PAGE)>"Voir plus de lieux"</button>
-                        </Show>
+                        <div class="results">
+                            <div class="results-list">
+                                <ul class="card-list">
+                                    {places.into_iter().take(limit.get()).map(|p| {
+                                        let state = loaded.index.open_state(&p.id, now);
+                                        view! { <li><PlaceCard place=p state=state now=now/></li> }
+                                    }).collect_view()}
+                                </ul>
+                                <Show when=move || { count > limit.get() }>
+                                    <button type="button" class="button button-secondary button-wide" on:click=move |_| limit.update(|l| *l += PAGE)>"Voir plus de lieux"</button>
+                                </Show>
+                            </div>
+                            <div class="results-map">
+                                {area.map(|area| view! { <TerritoryMap area=area communes=communes points=points label=format!("Carte des lieux {}", territory.dans)/> })}
+                            </div>
+                        </div>
                     }.into_any()
                 }
             }

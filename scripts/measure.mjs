@@ -1,0 +1,243 @@
+// Measures Proxinum (release build, real server, headless Chromium) and
+// writes a Markdown table to docs/mesures.md and into the README between
+// <!-- mesures:debut --> and <!-- mesures:fin -->. Run by scripts/measure.sh.
+import { execFileSync, execSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { chromium, request as playwrightRequest } from "@playwright/test";
+import { ROOT, TOKEN, createWorkshop, startServer } from "../tests/e2e/fixtures.mjs";
+
+const RUNS = Number(process.env.PROXINUM_MESURE_ESSAIS || 5);
+const HOME = "/?lat=43.64650&lon=0.58550";
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+const kib = (n) => `${(n / 1024).toFixed(1)} Kio`;
+const ms = (n) => `${Math.round(n)} ms`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** A TCP proxy that counts the bytes the server sends. */
+function countingProxy(targetPort) {
+  let bytes = 0;
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, "127.0.0.1");
+    client.pipe(upstream);
+    upstream.on("data", (chunk) => { bytes += chunk.length; client.write(chunk); });
+    upstream.on("end", () => client.end());
+    client.on("error", () => upstream.destroy());
+    upstream.on("error", () => client.destroy());
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`,
+    reset() { bytes = 0; },
+    get bytes() { return bytes; },
+    close() { server.close(); },
+  })));
+}
+
+async function firstCard(page) {
+  await page.locator("ol.card-list > li").first().waitFor({ timeout: 60_000 });
+}
+
+async function weight(browser, server) {
+  const proxy = await countingProxy(Number(new URL(server.url).port));
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  proxy.reset();
+  await page.goto(proxy.url + HOME);
+  await firstCard(page);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await page.waitForTimeout(3000); // the worker finishes its precache
+  const first = proxy.bytes;
+  await page.close();
+  proxy.reset();
+  const again = await context.newPage();
+  await again.goto(proxy.url + HOME);
+  await firstCard(again);
+  await again.waitForTimeout(2000);
+  const repeat = proxy.bytes;
+  await context.close();
+  proxy.close();
+  return { first, repeat };
+}
+
+function distSizes() {
+  const dist = join(ROOT, "dist");
+  const files = [];
+  const walk = (dir) => readdirSync(dir).forEach((f) => {
+    const p = join(dir, f);
+    statSync(p).isDirectory() ? walk(p) : files.push(p);
+  });
+  walk(dist);
+  const sum = (re) => files.filter((f) => re.test(f) && !/\.(br|gz)$/.test(f))
+    .reduce((n, f) => n + (statSync(f + ".br", { throwIfNoEntry: false })?.size ?? statSync(f).size), 0);
+  return { wasm: sum(/\.wasm$/), js: sum(/\.js$/), css: sum(/\.css$/), html: sum(/\.html$/), icons: sum(/icons\/.*\.png$/) };
+}
+
+async function catalogBytes(server, code) {
+  const response = await fetch(`${server.url}/api/catalogue/${code}`, { headers: { "Accept-Encoding": "br" } });
+  return Number(response.headers.get("content-length")) || (await response.arrayBuffer()).byteLength;
+}
+
+function nationalClient() {
+  const dir = mkdtempSync(join(tmpdir(), "carto-"));
+  execSync("npm pack @gouvfr-anct/cartographie-nationale@5.22.0 --silent", { cwd: dir, stdio: ["ignore", "pipe", "ignore"] });
+  const tgz = readdirSync(dir).find((f) => f.endsWith(".tgz"));
+  execFileSync("tar", ["xzf", tgz], { cwd: dir });
+  const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const file = (f) => readFileSync(join(dir, "package", f));
+  const js = file("mediation-numerique.js");
+  const css = file("styles.css");
+  // What it displays: the national places, here the same national files.
+  const data = ["cnfs_2023-01_france.json", "data-inclusion_2023-02_france.json", "france-services_2022-12-01_france.csv"]
+    .map((f) => readFileSync(join(ROOT, "../shared/data/lieux/france", f)));
+  return { jsBr: brotli(js), cssBr: brotli(css), jsGz: gzipSync(js, { level: 9 }).length, dataBr: data.reduce((n, b) => n + brotli(b), 0) };
+}
+
+async function startup(browser, server) {
+  const result = { first: [], repeat: [], offline: [] };
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const timed = async (label) => {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+      await page.goto(server.url + HOME, { waitUntil: "commit" });
+      await firstCard(page);
+      const elapsed = await page.evaluate(() => performance.now());
+      result[label].push(elapsed);
+      return page;
+    };
+    const page = await timed("first");
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    await page.waitForTimeout(4000);
+    await page.close();
+    await (await timed("repeat")).close();
+    await context.setOffline(true);
+    await (await timed("offline")).close();
+    await context.close();
+  }
+  return { first: median(result.first), repeat: median(result.repeat), offline: median(result.offline) };
+}
+
+async function wasmQuery(browser) {
+  const page = await browser.newPage();
+  const base = "http://bench.local/";
+  const files = {
+    "index.html": ["<!doctype html><title>bench</title>", "text/html"],
+    "proxinum_bench_wasm.js": [readFileSync(join(ROOT, "target/bench-wasm/proxinum_bench_wasm.js")), "text/javascript"],
+    "proxinum_bench_wasm_bg.wasm": [readFileSync(join(ROOT, "target/bench-wasm/proxinum_bench_wasm_bg.wasm")), "application/wasm"],
+  };
+  const national = ["cnfs_2023-01_france.json", "data-inclusion_2023-02_france.json", "france-services_2022-12-01_france.csv"];
+  for (const f of national) files[f] = [readFileSync(join(ROOT, "../shared/data/lieux/france", f)), "application/octet-stream"];
+  await page.route(base + "**", (route) => {
+    const name = route.request().url().slice(base.length) || "index.html";
+    const [body, contentType] = files[name] || ["", "text/plain"];
+    route.fulfill({ status: files[name] ? 200 : 404, body, contentType });
+  });
+  await page.goto(base);
+  return page.evaluate(async (names) => {
+    const bench = await import("/proxinum_bench_wasm.js");
+    await bench.default();
+    const buffers = await Promise.all(names.map(async (n) => new Uint8Array(await (await fetch("/" + n)).arrayBuffer())));
+    const places = bench.prepare(names, buffers);
+    bench.nearest_median_us(50, false); // warm-up
+    return { places, filter: bench.nearest_median_us(501, false), openNow: bench.nearest_median_us(501, true) };
+  }, national);
+}
+
+function nativeQuery() {
+  const text = readFileSync(join(ROOT, "target/criterion-nearest.txt"), "utf8");
+  const pick = (name) => {
+    const at = text.indexOf(name);
+    const match = at >= 0 && text.slice(at).match(/time:\s+\[[^\]]*?([\d.]+) (\S+)\s+[\d.]+ \S+\]/);
+    if (!match) return "n/a";
+    return `${match[1]} ${match[2]}`;
+  };
+  return { filter: pick("national: 10 nearest, besoin=demarches\n"), openNow: pick("ouvert maintenant") };
+}
+
+function parseLatency(value) {
+  const m = value.match(/([\d.]+)(us|ms|s)/);
+  return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN;
+}
+
+async function load(clients) {
+  const server = await startServer([], {});
+  const session = `charge-${clients}`;
+  const capacity = 1000;
+  const api = await playwrightRequest.newContext();
+  await createWorkshop(api, server, { id: session, capacity });
+  await api.dispose();
+  const out = execFileSync("wrk", ["-t2", `-c${clients}`, "-d10s", "--latency", "-s", join(ROOT, "scripts/wrk-inscriptions.lua"), server.url], {
+    env: { ...process.env, SESSION: session },
+  }).toString();
+  const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]);
+  const p50 = parseLatency(out.match(/\s50%\s+(\S+)/)[1]);
+  const p99 = parseLatency(out.match(/\s99%\s+(\S+)/)[1]);
+  const errors = Number((out.match(/Non-2xx or 3xx responses: (\d+)/) || [0, 0])[1]);
+  const detail = await (await fetch(`${server.url}/api/sessions/${session}`)).json();
+  const confirmed = capacity - detail.places_restantes;
+  const rows = await (await fetch(`${server.url}/api/organisateur/ateliers/${session}/inscriptions`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json();
+  const confirmedRows = rows.filter((r) => r.statut === "confirmee").reduce((n, r) => n + r.places, 0);
+  await server.stop();
+  return { clients, rps, p50, p99, errors, total: rows.length, confirmed, confirmedRows, capacity };
+}
+
+// --- run everything ---
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
+const server = await startServer();
+const sizes = distSizes();
+const catalog32 = await catalogBytes(server, "32");
+const catalog82 = await catalogBytes(server, "82");
+console.log("==> Poids des pages");
+const visits = await weight(browser, server);
+const theirs = nationalClient();
+console.log("==> Démarrage (CPU ÷4, 4G lente)");
+const start = await startup(browser, server);
+await server.stop();
+console.log("==> Requête dans le navigateur (wasm)");
+const query = await wasmQuery(browser);
+await browser.close();
+const native = nativeQuery();
+console.log("==> Charge du serveur (wrk)");
+const loads = [await load(50), await load(200)];
+
+const oursCode = sizes.wasm + sizes.js + sizes.css;
+const theirsCode = theirs.jsBr + theirs.cssBr;
+const check = (ok) => (ok ? "oui" : "**non**");
+const cpu = cpus()[0]?.model?.trim() || "inconnu";
+const lines = [
+  `Mesuré le ${new Date().toISOString().slice(0, 10)} sur ${cpus().length} cœurs (${cpu}), Chromium de Debian, version release, avec \`./scripts/measure.sh\`.`,
+  "",
+  "| mesure | résultat | objectif | atteint |",
+  "|---|---:|---:|:---:|",
+  `| Première visite, octets reçus (tout : HTML, JS, wasm, CSS, icônes, service worker, catalogue du Gers) | ${kib(visits.first)} | ≤ 300 Kio | ${check(visits.first <= 300 * 1024)} |`,
+  `| … dont application (wasm ${kib(sizes.wasm)}, JS ${kib(sizes.js)}, CSS ${kib(sizes.css)}, brotli) | ${kib(oursCode)} | | |`,
+  `| … dont catalogue du Gers (brotli) ; Tarn-et-Garonne : ${kib(catalog82)} | ${kib(catalog32)} | | |`,
+  `| Client national 5.22.0 : JS + CSS (brotli) | ${kib(theirsCode)} | | |`,
+  `| Notre JS + wasm + CSS / le sien | ${(100 * oursCode / theirsCode).toFixed(0)} % | ≤ 33 % | ${check(oursCode * 3 <= theirsCode)} |`,
+  `| Notre première visite complète / son JS + CSS + données nationales (${kib(theirs.dataBr)}, approximées par les fichiers nationaux) | ${(100 * visits.first / (theirsCode + theirs.dataBr)).toFixed(0)} % | | |`,
+  `| Visite suivante, octets reçus | ${kib(visits.repeat)} | ≤ 20 Kio | ${check(visits.repeat <= 20 * 1024)} |`,
+  `| Première liste de lieux, première visite (médiane de ${RUNS}) | ${ms(start.first)} | ≤ 2 500 ms | ${check(start.first <= 2500)} |`,
+  `| … visite suivante | ${ms(start.repeat)} | ≤ 1 000 ms | ${check(start.repeat <= 1000)} |`,
+  `| … visite suivante hors ligne | ${ms(start.offline)} | ≤ 1 000 ms | ${check(start.offline <= 1000)} |`,
+  `| 10 plus proches avec filtre, ${query.places} lieux nationaux, navigateur (wasm, médiane de 501) | ${query.filter.toFixed(0)} µs | ≤ 2 ms | ${check(query.filter <= 2000)} |`,
+  `| … avec « ouvert maintenant » | ${query.openNow.toFixed(0)} µs | | |`,
+  `| … même requête en natif (criterion) | ${native.filter} (ouvert maintenant : ${native.openNow}) | | |`,
+  ...loads.map((l) => `| Inscriptions, ${l.clients} clients (wrk, 10 s) : débit, p50 / p99 | ${Math.round(l.rps)} req/s, ${l.p50.toFixed(1)} / ${l.p99.toFixed(1)} ms | ${l.clients === 50 ? "≥ 1 000 req/s, p99 ≤ 50 ms" : ""} | ${l.clients === 50 ? check(l.rps >= 1000 && l.p99 <= 50) : ""} |`),
+  ...loads.map((l) => `| … ${l.clients} clients : erreurs, places confirmées / capacité | ${l.errors} erreur(s), ${l.confirmed} / ${l.capacity} (${l.total} inscriptions) | 0 place en trop | ${check(l.confirmed <= l.capacity && l.confirmed === l.confirmedRows)} |`),
+  "",
+  `Conditions : CPU ralenti 4× (\`Emulation.setCPUThrottlingRate\`) et « 4G lente » (150 ms de latence, 1,6 Mbit/s descendant, 750 kbit/s montant, \`Network.emulateNetworkConditions\`) ; temps mesuré de la navigation à l'affichage du premier lieu de la liste. Octets comptés par un proxy TCP entre le navigateur et le serveur (en-têtes compris). Le générateur de charge tourne sur la même machine que le serveur.`,
+];
+const table = lines.join("\n");
+mkdirSync(join(ROOT, "docs"), { recursive: true });
+writeFileSync(join(ROOT, "docs/mesures.md"), `# Mesures\n\n${table}\n`);
+const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+const updated = readme.replace(/<!-- mesures:debut -->[\s\S]*<!-- mesures:fin -->/, `<!-- mesures:debut -->\n${table}\n<!-- mesures:fin -->`);
+writeFileSync(join(ROOT, "README.md"), updated);
+console.log(table);
