@@ -188,6 +188,16 @@ async function load(clients) {
   return { clients, rps, p50, p99, errors, total: rows.length, confirmed, confirmedRows, capacity };
 }
 
+// `node scripts/measure.mjs charge`: only the server load, printed (for
+// trying a server change without the browser measures).
+if (process.argv[2] === "charge") {
+  for (const clients of [50, 200]) {
+    const l = await load(clients);
+    console.log(`${clients} clients: ${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, ${l.errors} erreur(s), ${l.confirmed}/${l.capacity} confirmées`);
+  }
+  process.exit(0);
+}
+
 // --- run everything ---
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
 const server = await startServer();

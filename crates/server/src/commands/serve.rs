@@ -13,6 +13,7 @@ use crate::catalog::Catalogs;
 use crate::cli::ServeArgs;
 use crate::clock::Clock;
 use crate::http::{self, rate_limit::RateLimiter, AppState};
+use crate::registrar::Registrar;
 use crate::{db, token};
 
 pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
@@ -26,14 +27,17 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
     }
     let clock = Clock::from_env()?;
     let contacts: HashMap<String, String> = args.signalements.iter().cloned().collect();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("démarrage du serveur")?;
+    // The registrations writer is a task of this runtime.
+    let _inside = runtime.enter();
     let state = AppState {
         catalogs: Catalogs::new(db.clone(), contacts, args.retention_jours),
+        registrar: Registrar::start(db.clone()),
         db,
         clock,
         limiter: RateLimiter::new(args.limite_par_minute),
         retention_days: args.retention_jours,
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("démarrage du serveur")?;
     runtime.block_on(async move {
         let address = SocketAddr::new(args.adresse, args.port);
         let listener = match tokio::net::TcpListener::bind(address).await {

@@ -66,6 +66,10 @@ const MIGRATIONS: &[&str] = &[
 #[derive(Clone)]
 pub struct Db {
     connection: Arc<Mutex<Connection>>,
+    /// Requests take their turn here, first come first served, before they
+    /// occupy a blocking thread: a plain mutex wakes waiters in no
+    /// particular order, and under load some requests waited many turns.
+    queue: Arc<tokio::sync::Semaphore>,
 }
 
 impl Db {
@@ -84,7 +88,7 @@ impl Db {
             )
             .context("réglages SQLite")?;
         migrate(&mut connection)?;
-        Ok(Db { connection: Arc::new(Mutex::new(connection)) })
+        Ok(Db { connection: Arc::new(Mutex::new(connection)), queue: Arc::new(tokio::sync::Semaphore::new(1)) })
     }
 
     /// The connection, for one unit of work. Never held across an await.
@@ -97,7 +101,14 @@ impl Db {
     /// Runs blocking database work off the async runtime.
     pub async fn run<T: Send + 'static>(&self, work: impl FnOnce(&mut Connection) -> T + Send + 'static) -> T {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || work(&mut db.lock())).await.expect("database task panicked")
+        let turn = self.queue.clone().acquire_owned().await.expect("the database queue is never closed");
+        tokio::task::spawn_blocking(move || {
+            // Held until the work is done, even if the request was dropped.
+            let _turn = turn;
+            work(&mut db.lock())
+        })
+        .await
+        .expect("database task panicked")
     }
 }
 

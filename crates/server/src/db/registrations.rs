@@ -21,22 +21,38 @@ pub enum RegisterError {
     Refused(&'static str, String),
 }
 
-/// Records a registration. Returns the result and whether it was created
-/// now (false: a replay, answered with the stored result).
-pub fn register(
-    connection: &mut Connection,
-    registration: &ValidRegistration,
-    fingerprint: &str,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Result<(RegistrationResult, bool), RegisterError>> {
-    let request = &registration.0;
-    // IMMEDIATE: take the write lock first, so the seat count read below
-    // cannot change before the insert.
+/// What became of one registration: its result and whether it was created
+/// now (false: a replay, answered with the stored result), or why not.
+pub type Outcome = Result<(RegistrationResult, bool), RegisterError>;
+
+/// A registration waiting for its turn, with what identifies its content.
+pub struct Pending {
+    pub registration: ValidRegistration,
+    pub fingerprint: String,
+    pub now: DateTime<Utc>,
+}
+
+/// Records registrations in their order, in one transaction: nothing is
+/// answered before the whole group is committed, and each one sees the
+/// seats taken by those before it. A failed statement only undoes itself
+/// (SQLite rolls back the statement, not the transaction), so one broken
+/// registration does not sink the others.
+pub fn register_all(connection: &mut Connection, group: &[Pending]) -> anyhow::Result<Vec<anyhow::Result<Outcome>>> {
+    // IMMEDIATE: take the write lock first, so no seat count read below can
+    // change before the inserts.
     let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if let Some((stored_fingerprint, result)) = stored(&tx, request.id)? {
+    let outcomes = group.iter().map(|p| decide(&tx, &p.registration, &p.fingerprint, p.now)).collect();
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+/// Decides and writes one registration inside the caller's transaction.
+fn decide(tx: &Connection, registration: &ValidRegistration, fingerprint: &str, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
+    let request = &registration.0;
+    if let Some((stored_fingerprint, result)) = stored(tx, request.id)? {
         return Ok(if stored_fingerprint == fingerprint { Ok((result, false)) } else { Err(RegisterError::Conflict) });
     }
-    let Some(session) = sessions::get(&tx, &request.session_id)? else {
+    let Some(session) = sessions::get(tx, &request.session_id)? else {
         return Ok(Err(RegisterError::UnknownSession));
     };
     if let Some(refusal) = refusal(&session, now) {
@@ -45,33 +61,32 @@ pub fn register(
     // Both reads use the (atelier_id, statut) index and stay cheap however
     // long the waiting list grows.
     let fits = match session.capacite {
-        Some(capacity) => confirmed_seats(&tx, &session.id)? + request.places <= capacity,
+        Some(capacity) => confirmed_seats(tx, &session.id)? + request.places <= capacity,
         None => true,
     };
     // Nobody jumps the queue: while people wait, newcomers wait too.
-    let statut = if fits && !anyone_waiting(&tx, &session.id)? { RegistrationStatus::Confirmee } else { RegistrationStatus::ListeAttente };
+    let statut = if fits && !anyone_waiting(tx, &session.id)? { RegistrationStatus::Confirmee } else { RegistrationStatus::ListeAttente };
     // Arrival order: the next rowid (MAX(rowid) is read from the b-tree's end).
-    let rang: i64 = tx.query_row("SELECT COALESCE(MAX(rowid), 0) + 1 FROM inscriptions", [], |row| row.get(0))?;
+    let rang: i64 = tx.prepare_cached("SELECT COALESCE(MAX(rowid), 0) + 1 FROM inscriptions")?.query_row([], |row| row.get(0))?;
     let stamp = super::timestamp(now);
-    tx.execute(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO inscriptions (id, atelier_id, empreinte, prenom, nom, telephone, courriel, besoins, places, statut, rang, cree_le, modifie_le)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![
-            request.id.to_string(),
-            request.session_id,
-            fingerprint,
-            request.prenom,
-            request.nom,
-            request.telephone,
-            request.courriel,
-            request.besoins,
-            request.places,
-            statut.as_str(),
-            rang,
-            stamp
-        ],
     )?;
-    tx.commit()?;
+    insert.execute(params![
+        request.id.to_string(),
+        request.session_id,
+        fingerprint,
+        request.prenom,
+        request.nom,
+        request.telephone,
+        request.courriel,
+        request.besoins,
+        request.places,
+        statut.as_str(),
+        rang,
+        stamp
+    ])?;
     Ok(Ok((RegistrationResult { id: request.id, statut, session_id: request.session_id.clone(), places: request.places }, true)))
 }
 
@@ -95,7 +110,8 @@ fn refusal(session: &Session, now: DateTime<Utc>) -> Option<RegisterError> {
 
 fn stored(connection: &Connection, id: Uuid) -> rusqlite::Result<Option<(String, RegistrationResult)>> {
     connection
-        .query_row("SELECT empreinte, statut, atelier_id, places FROM inscriptions WHERE id = ?1", [id.to_string()], |row| {
+        .prepare_cached("SELECT empreinte, statut, atelier_id, places FROM inscriptions WHERE id = ?1")?
+        .query_row([id.to_string()], |row| {
             let statut: String = row.get(1)?;
             Ok((
                 row.get(0)?,
@@ -117,19 +133,15 @@ pub fn result(connection: &Connection, id: Uuid) -> rusqlite::Result<Option<Regi
 
 /// Seats held by confirmed registrations.
 fn confirmed_seats(connection: &Connection, session_id: &str) -> rusqlite::Result<u32> {
-    connection.query_row(
-        "SELECT COALESCE(SUM(places), 0) FROM inscriptions WHERE atelier_id = ?1 AND statut = 'confirmee'",
-        [session_id],
-        |row| row.get(0),
-    )
+    connection
+        .prepare_cached("SELECT COALESCE(SUM(places), 0) FROM inscriptions WHERE atelier_id = ?1 AND statut = 'confirmee'")?
+        .query_row([session_id], |row| row.get(0))
 }
 
 fn anyone_waiting(connection: &Connection, session_id: &str) -> rusqlite::Result<bool> {
-    connection.query_row(
-        "SELECT EXISTS (SELECT 1 FROM inscriptions WHERE atelier_id = ?1 AND statut = 'liste_attente')",
-        [session_id],
-        |row| row.get(0),
-    )
+    connection
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM inscriptions WHERE atelier_id = ?1 AND statut = 'liste_attente')")?
+        .query_row([session_id], |row| row.get(0))
 }
 
 /// Seats left and waiting list of a workshop.
@@ -287,4 +299,73 @@ pub fn purge_ended(connection: &mut Connection, cutoff: DateTime<Utc>, now: Date
     }
     tx.commit()?;
     Ok(erased)
+}
+
+#[cfg(test)]
+mod tests {
+    use proxinum_core::registration::{validate, RegistrationRequest};
+
+    use super::*;
+    use crate::db::Db;
+
+    fn workshop(db: &Db, capacity: u32) {
+        let session: Session = serde_json::from_value(serde_json::json!({
+            "id": "groupe", "territoire": "32", "titre": "Atelier", "resume": "Pour tester les groupes.",
+            "themes": ["Premiers pas"], "publics": ["Tout public"], "lieu": {"type": "lieu", "lieu_id": "fs-192"},
+            "debut": "2030-01-10T14:00:00", "fin": "2030-01-10T16:00:00", "capacite": capacity,
+            "inscription": {"mode": "dans_l_app"}, "organisateur": "Tests"
+        }))
+        .unwrap();
+        let mut connection = db.lock();
+        let tx = connection.transaction().unwrap();
+        sessions::upsert(&tx, &session, "2029-01-01T00:00:00Z").unwrap();
+        tx.commit().unwrap();
+    }
+
+    fn pending(id: Uuid, session: &str, prenom: &str, places: u32) -> Pending {
+        let request = RegistrationRequest {
+            id,
+            session_id: session.into(),
+            prenom: prenom.into(),
+            nom: "Dupont".into(),
+            telephone: Some("0612345678".into()),
+            courriel: None,
+            places,
+            besoins: None,
+            consentement: true,
+        };
+        let registration = validate(&request, None).unwrap();
+        let fingerprint = format!("empreinte-{prenom}-{places}");
+        Pending { registration, fingerprint, now: "2029-06-01T10:00:00Z".parse().unwrap() }
+    }
+
+    /// One group behaves as the same requests one by one: seats counted in
+    /// order, replays and conflicts seen inside the group, and a refusal
+    /// that does not stop the others.
+    #[test]
+    fn a_group_decides_in_arrival_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("test.sqlite")).unwrap();
+        workshop(&db, 3);
+        let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let group = [
+            pending(a, "groupe", "Anne", 2),
+            pending(a, "groupe", "Anne", 2),
+            pending(a, "groupe", "Autre", 1),
+            pending(Uuid::new_v4(), "inconnu", "Bob", 1),
+            pending(b, "groupe", "Bea", 2),
+            pending(c, "groupe", "Cyr", 1),
+        ];
+        let outcomes: Vec<Outcome> = register_all(&mut db.lock(), &group).unwrap().into_iter().map(Result::unwrap).collect();
+        let statut = |o: &Outcome| o.as_ref().map(|(r, created)| (r.statut, *created)).map_err(|e| format!("{e:?}"));
+        assert_eq!(statut(&outcomes[0]), Ok((RegistrationStatus::Confirmee, true)));
+        assert_eq!(statut(&outcomes[1]), Ok((RegistrationStatus::Confirmee, false)), "a replay in the same group");
+        assert_eq!(outcomes[2], Err(RegisterError::Conflict));
+        assert_eq!(outcomes[3], Err(RegisterError::UnknownSession));
+        assert_eq!(statut(&outcomes[4]), Ok((RegistrationStatus::ListeAttente, true)), "2 + 2 seats exceed 3");
+        assert_eq!(statut(&outcomes[5]), Ok((RegistrationStatus::ListeAttente, true)), "nobody jumps the queue");
+        let session = sessions::get(&db.lock(), "groupe").unwrap().unwrap();
+        let availability = availability_of(&db.lock(), &session).unwrap();
+        assert_eq!((availability.places_restantes, availability.liste_attente), (Some(1), 3));
+    }
 }

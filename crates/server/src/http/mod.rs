@@ -35,6 +35,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub registrar: crate::registrar::Registrar,
     pub catalogs: Catalogs,
     pub clock: Clock,
     pub limiter: RateLimiter,

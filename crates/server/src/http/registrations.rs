@@ -93,7 +93,7 @@ pub async fn register(
     let valid = registration::validate(&request, None).map_err(Failure::Invalid)?;
     let fingerprint = fingerprint(&valid.0);
     let now = state.clock.now();
-    let outcome = state.db.run(move |c| db::registrations::register(c, &valid, &fingerprint, now)).await?;
+    let outcome = state.registrar.register(valid, fingerprint, now).await?;
     match outcome {
         Ok((result, created)) => {
             tracing::info!(inscription = %result.id, atelier = %result.session_id, statut = result.statut.as_str(), nouvelle = created, "inscription");
