@@ -22,6 +22,7 @@ mod sync;
 /// Mounts the app.
 pub fn start() {
     console_error_panic_hook::set_once();
+    platform::dom::mark("proxinum:wasm-demarre");
     platform::dom::remove_boot_message();
     state::settings::apply_to_document(&state::settings::Settings::load());
     leptos::mount::mount_to_body(app::App);

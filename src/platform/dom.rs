@@ -47,3 +47,11 @@ pub fn set_title(page: &str) {
         document.set_title(&format!("{page} — Proxinum"));
     }
 }
+
+/// A named instant of the start-up (`performance.mark`), read by
+/// `scripts/startup-probe.mjs` to see where the time goes.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

@@ -11,6 +11,7 @@ use proxinum_core::nearest::PlaceIndex;
 use proxinum_core::session::Availability;
 
 use crate::net::{self, Fetched, NetError};
+use crate::platform::dom;
 use crate::state::settings::use_settings;
 use crate::storage;
 
@@ -75,12 +76,15 @@ pub fn refresh() {
 
 async fn load(state: CatalogState, territory: String) {
     let db = storage::db().await.ok();
+    dom::mark("proxinum:base-ouverte");
     let mut etag = None;
     if let Some(db) = &db {
         if let Ok(Some(stored)) = storage::catalog::load(db, &territory).await {
+            dom::mark("proxinum:catalogue-lu");
             etag = Some(stored.etag.clone());
             state.loaded.set(Some(Arc::new(Loaded::new(stored.catalog))));
             state.freshness.set(Freshness::FromDevice);
+            dom::mark("proxinum:catalogue-pret");
         }
         if let Ok(Some(seats)) = storage::outbox::availability(db, &territory).await {
             state.availability.set(seats.liste);
@@ -90,12 +94,15 @@ async fn load(state: CatalogState, territory: String) {
     match net::catalog(&territory, etag.as_deref()).await {
         Ok(Fetched::NotModified) => state.freshness.set(Freshness::Current),
         Ok(Fetched::Fresh { value, etag }) => {
+            dom::mark("proxinum:catalogue-recu");
+            // Shown first, kept after: the resident does not wait for the disk.
+            state.loaded.set(Some(Arc::new(Loaded::new(value.clone()))));
+            state.freshness.set(if had_copy { Freshness::Updated } else { Freshness::Current });
+            dom::mark("proxinum:catalogue-pret");
             if let Some(db) = &db {
-                let stored = storage::catalog::StoredCatalog { etag: etag.clone(), catalog: value.clone(), recu_le: js_sys::Date::now() };
+                let stored = storage::catalog::StoredCatalog { etag, catalog: value, recu_le: js_sys::Date::now() };
                 let _ = storage::catalog::save(db, &stored).await;
             }
-            state.loaded.set(Some(Arc::new(Loaded::new(value))));
-            state.freshness.set(if had_copy { Freshness::Updated } else { Freshness::Current });
         }
         Err(NetError::Unreachable | NetError::Bad(_)) => {
             if !had_copy {

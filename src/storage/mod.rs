@@ -50,6 +50,9 @@ where
 
 pub type Result<T> = std::result::Result<T, StorageError>;
 
+/// The open database, as other modules may hold it without naming IndexedDB.
+pub type Db = Database;
+
 thread_local! {
     static DB: RefCell<Option<Rc<Database>>> = const { RefCell::new(None) };
 }

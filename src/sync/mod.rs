@@ -99,7 +99,7 @@ async fn pass(forced: bool) {
 
 /// Records an entry's final answer and removes the entry, in one
 /// transaction. A kiosk keeps nothing once the answer is in.
-async fn settle(db: &indexed_db_futures::database::Database, entry: &Entry, resolution: Resolution) -> storage::Result<()> {
+async fn settle(db: &storage::Db, entry: &Entry, resolution: Resolution) -> storage::Result<()> {
     let id = entry.registration_id().to_string();
     let current = storage::records::get::<MyRegistration>(db, storage::REGISTRATIONS, &id).await?;
     let mut mine = current.or_else(|| MyRegistration::pending(entry));

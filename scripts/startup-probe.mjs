@@ -1,0 +1,60 @@
+// Where the start-up time goes, on a repeat visit under the same throttling
+// as `measure.mjs` (CPU ÷4, slow 4G): navigation, scripts, wasm download and
+// start, first painted shell, first place in the list. Prints milliseconds.
+// Usage: node scripts/startup-probe.mjs (after ./scripts/build.sh).
+import { chromium } from "@playwright/test";
+import { startServer } from "../tests/e2e/fixtures.mjs";
+
+const HOME = "/?lat=43.64650&lon=0.58550";
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+
+const server = await startServer();
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+await context.addInitScript(() => {
+  window.__marks = {};
+  const mark = (name) => (window.__marks[name] ??= performance.now());
+  new MutationObserver(() => {
+    if (document.querySelector("header")) mark("shell");
+    if (document.querySelector("ol.card-list > li")) mark("first place");
+  }).observe(document, { childList: true, subtree: true });
+});
+const visit = async (label) => {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await page.goto(server.url + HOME, { waitUntil: "commit" });
+  await page.locator("ol.card-list > li").first().waitFor({ timeout: 60_000 });
+  const figures = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    const resource = (end) => performance.getEntriesByType("resource").find((r) => r.name.endsWith(end));
+    const wasm = resource(".wasm");
+    const js = performance.getEntriesByType("resource").find((r) => /proxinum-app-.*\.js$/.test(r.name));
+    return {
+      "index.html reçu": nav.responseEnd,
+      "DOMContentLoaded": nav.domContentLoadedEventEnd,
+      "glue JS reçue": js?.responseEnd,
+      "wasm demandé": wasm?.startTime,
+      "wasm reçu": wasm?.responseEnd,
+      "catalogue demandé": resource("/api/catalogue/32")?.startTime,
+      "catalogue reçu": resource("/api/catalogue/32")?.responseEnd,
+      "disponibilités reçues": resource("/api/disponibilites/32")?.responseEnd,
+      ...Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("proxinum:")).map((m) => [m.name.slice(9), m.startTime])),
+      "coque affichée": window.__marks.shell,
+      "premier lieu": window.__marks["first place"],
+    };
+  });
+  console.log(label, Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, v === undefined ? "—" : Math.round(v)])));
+  return page;
+};
+const first = await visit("première visite");
+await first.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+await first.waitForTimeout(4000);
+await first.close();
+for (let i = 0; i < 3; i++) await (await visit("visite suivante")).close();
+await context.setOffline(true);
+await (await visit("hors ligne")).close();
+await browser.close();
+await server.stop();
