@@ -7,16 +7,14 @@ import net from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { chromium, request as playwrightRequest } from "@playwright/test";
+import { request as playwrightRequest } from "@playwright/test";
 import { ROOT, TOKEN, createWorkshop, startServer } from "../tests/e2e/fixtures.mjs";
+import { HOME, launchBrowser, openThrottledHome } from "./throttled.mjs";
 
 const RUNS = Number(process.env.PROXINUM_MESURE_ESSAIS || 5);
-const HOME = "/?lat=43.64650&lon=0.58550";
-const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
 const kib = (n) => `${(n / 1024).toFixed(1)} Kio`;
 const ms = (n) => `${Math.round(n)} ms`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /** A TCP proxy that counts the bytes the server sends. */
 function countingProxy(targetPort) {
@@ -101,13 +99,7 @@ async function startup(browser, server) {
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const timed = async (label) => {
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send("Network.enable");
-      await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
-      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-      await page.goto(server.url + HOME, { waitUntil: "commit" });
-      await firstCard(page);
+      const page = await openThrottledHome(context, server.url);
       const elapsed = await page.evaluate(() => performance.now());
       result[label].push(elapsed);
       return page;
@@ -199,7 +191,7 @@ if (process.argv[2] === "charge") {
 }
 
 // --- run everything ---
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
+const browser = await launchBrowser();
 const server = await startServer();
 const sizes = distSizes();
 const catalog32 = await catalogBytes(server, "32");

@@ -1,15 +1,12 @@
-// Where the start-up time goes, on a repeat visit under the same throttling
+// Where the start-up time goes, first, repeat and offline visits, under the same throttling
 // as `measure.mjs` (CPU ÷4, slow 4G): navigation, scripts, wasm download and
 // start, first painted shell, first place in the list. Prints milliseconds.
 // Usage: node scripts/startup-probe.mjs (after ./scripts/build.sh).
-import { chromium } from "@playwright/test";
 import { startServer } from "../tests/e2e/fixtures.mjs";
-
-const HOME = "/?lat=43.64650&lon=0.58550";
-const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+import { launchBrowser, openThrottledHome } from "./throttled.mjs";
 
 const server = await startServer();
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+const browser = await launchBrowser();
 const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 await context.addInitScript(() => {
   window.__marks = {};
@@ -20,13 +17,7 @@ await context.addInitScript(() => {
   }).observe(document, { childList: true, subtree: true });
 });
 const visit = async (label) => {
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-  await page.goto(server.url + HOME, { waitUntil: "commit" });
-  await page.locator("ol.card-list > li").first().waitFor({ timeout: 60_000 });
+  const page = await openThrottledHome(context, server.url);
   const figures = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0];
     const resource = (end) => performance.getEntriesByType("resource").find((r) => r.name.endsWith(end));

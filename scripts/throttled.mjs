@@ -1,0 +1,24 @@
+// What the start-up measures share: the browser, the home page located in
+// Auch, and a page slowed like a cheap phone on a rural network (CPU ÷4,
+// "slow 4G"), so that `measure.mjs` and `startup-probe.mjs` time the same thing.
+import { chromium } from "@playwright/test";
+
+export const HOME = "/?lat=43.64650&lon=0.58550";
+export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+
+export function launchBrowser() {
+  const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args });
+}
+
+/** Opens the home page in a new throttled page and waits for the first place of the list. */
+export async function openThrottledHome(context, baseUrl) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await page.goto(baseUrl + HOME, { waitUntil: "commit" });
+  await page.locator("ol.card-list > li").first().waitFor({ timeout: 60_000 });
+  return page;
+}
