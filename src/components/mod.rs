@@ -1,6 +1,7 @@
 //! Reusable pieces of interface.
 
 pub mod badges;
+pub mod catalog_item;
 pub mod external;
 pub mod freshness;
 pub mod icons;

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use proxinum_core::ics::{self, EventContext};
 use proxinum_core::session::{Availability, Price, RegistrationMode, Session, Status, Venue};
 use proxinum_core::session_filter::can_join;
@@ -12,7 +11,7 @@ use proxinum_core::{phone, time};
 
 use crate::components::badges::SessionBadges;
 use crate::components::external::ExternalLink;
-use crate::components::freshness::CatalogPending;
+use crate::components::catalog_item::{with_catalog_item, ItemMissing};
 use crate::components::qr::QrCode;
 use crate::components::session_card::seats_text;
 use crate::components::share::ShareButton;
@@ -23,26 +22,14 @@ use crate::state::settings::use_settings;
 
 #[component]
 pub fn AtelierPage() -> impl IntoView {
-    let params = use_params_map();
     let catalog = use_catalog();
-    view! {
-        {move || {
-            let id = params.with(|p| p.get("id").unwrap_or_default());
-            match catalog.loaded.get() {
-                None => view! { <CatalogPending/> }.into_any(),
-                Some(loaded) => match loaded.catalog.session(&id).cloned() {
-                    None => {
-                        dom::set_title("Atelier introuvable");
-                        view! { <h1>"Atelier introuvable"</h1><p><A href="/ateliers">"Voir les ateliers"</A></p> }.into_any()
-                    }
-                    Some(session) => {
-                        let seats = catalog.availability.with(|a| a.iter().find(|x| x.id == session.id).cloned());
-                        view! { <SessionDetail session=session loaded=loaded seats=seats/> }.into_any()
-                    }
-                },
-            }
-        }}
-    }
+    with_catalog_item(move |loaded, id| match loaded.catalog.session(&id).cloned() {
+        None => view! { <ItemMissing title="Atelier introuvable" back_href="/ateliers" back_label="Voir les ateliers"/> }.into_any(),
+        Some(session) => {
+            let seats = catalog.availability.with(|a| a.iter().find(|x| x.id == session.id).cloned());
+            view! { <SessionDetail session=session loaded=loaded seats=seats/> }.into_any()
+        }
+    })
 }
 
 #[component]

@@ -4,12 +4,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use proxinum_core::guide::{Block, Guide, Step};
 use proxinum_core::nearest::PlaceIndex;
 use proxinum_core::session;
 
-use crate::components::freshness::CatalogPending;
+use crate::components::catalog_item::{with_catalog_item, ItemMissing};
 use crate::components::place_card::PlaceCard;
 use crate::components::qr::QrCode;
 use crate::net;
@@ -20,20 +19,10 @@ use crate::state::settings::{recall, remember, use_settings};
 
 #[component]
 pub fn GuideReader() -> impl IntoView {
-    let params = use_params_map();
-    let catalog = use_catalog();
-    view! {
-        {move || {
-            let id = params.with(|p| p.get("id").unwrap_or_default());
-            match catalog.loaded.get() {
-                None => view! { <CatalogPending/> }.into_any(),
-                Some(loaded) => match loaded.catalog.guide(&id).cloned() {
-                    None => view! { <h1>"Guide introuvable"</h1><p><A href="/guides">"Voir les guides"</A></p> }.into_any(),
-                    Some(guide) => view! { <Reader guide=guide loaded=loaded/> }.into_any(),
-                },
-            }
-        }}
-    }
+    with_catalog_item(|loaded, id| match loaded.catalog.guide(&id).cloned() {
+        None => view! { <ItemMissing title="Guide introuvable" back_href="/guides" back_label="Voir les guides"/> }.into_any(),
+        Some(guide) => view! { <Reader guide=guide loaded=loaded/> }.into_any(),
+    })
 }
 
 fn blocks_text(blocks: &[Block]) -> String {

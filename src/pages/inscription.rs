@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use proxinum_core::outbox::{Entry, MyRegistration, SessionRef};
 use proxinum_core::registration::{self, RegistrationRequest, MAX_SEATS};
 use proxinum_core::session::{FieldError, Session};
 use uuid::Uuid;
 
-use crate::components::freshness::CatalogPending;
+use crate::components::catalog_item::{with_catalog_item, ItemMissing};
 use crate::platform::{self, dom};
 use crate::state::catalog::use_catalog;
 use crate::state::registrations::{self as regs, use_registrations};
@@ -26,28 +26,19 @@ pub struct FormDirty(pub RwSignal<bool>);
 
 #[component]
 pub fn RegistrationForm() -> impl IntoView {
-    let params = use_params_map();
     let catalog = use_catalog();
-    view! {
-        {move || {
-            let id = params.with(|p| p.get("id").unwrap_or_default());
-            match catalog.loaded.get() {
-                None => view! { <CatalogPending/> }.into_any(),
-                Some(loaded) => match loaded.catalog.session(&id).cloned() {
-                    Some(session) if session.accepts_registrations(platform::now()) => {
-                        let left = catalog.availability.with_untracked(|a| a.iter().find(|x| x.id == session.id).and_then(|x| x.places_restantes));
-                        view! { <Form session=session seats_left=left/> }.into_any()
-                    }
-                    Some(session) => view! {
-                        <h1>"Inscription impossible"</h1>
-                        <p>"Cet atelier ne prend pas d'inscription dans Proxinum (il est passé, annulé, reporté, ou l'inscription se fait ailleurs)."</p>
-                        <p><A href=format!("/ateliers/{}", session.id)>"Retour à l'atelier"</A></p>
-                    }.into_any(),
-                    None => view! { <h1>"Atelier introuvable"</h1><p><A href="/ateliers">"Voir les ateliers"</A></p> }.into_any(),
-                },
-            }
-        }}
-    }
+    with_catalog_item(move |loaded, id| match loaded.catalog.session(&id).cloned() {
+        Some(session) if session.accepts_registrations(platform::now()) => {
+            let left = catalog.availability.with_untracked(|a| a.iter().find(|x| x.id == session.id).and_then(|x| x.places_restantes));
+            view! { <Form session=session seats_left=left/> }.into_any()
+        }
+        Some(session) => view! {
+            <h1>"Inscription impossible"</h1>
+            <p>"Cet atelier ne prend pas d'inscription dans Proxinum (il est passé, annulé, reporté, ou l'inscription se fait ailleurs)."</p>
+            <p><A href=format!("/ateliers/{}", session.id)>"Retour à l'atelier"</A></p>
+        }.into_any(),
+        None => view! { <ItemMissing title="Atelier introuvable" back_href="/ateliers" back_label="Voir les ateliers"/> }.into_any(),
+    })
 }
 
 #[component]

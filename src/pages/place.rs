@@ -3,7 +3,7 @@
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_location;
 use proxinum_core::geo::{distance_text, LatLon};
 use proxinum_core::hours::{self, day_sentence, weekday_title};
 use proxinum_core::place::Place;
@@ -11,7 +11,7 @@ use proxinum_core::vocab::Vocabulary;
 use proxinum_core::{phone, session_filter, time};
 
 use crate::components::external::ExternalLink;
-use crate::components::freshness::CatalogPending;
+use crate::components::catalog_item::{with_catalog_item, ItemMissing};
 use crate::components::map::{MapPoint, TerritoryMap};
 use crate::components::place_card::{open_line, ServiceChips};
 use crate::components::qr::QrCode;
@@ -24,33 +24,23 @@ use crate::state::settings::use_settings;
 
 #[component]
 pub fn PlacePage() -> impl IntoView {
-    let params = use_params_map();
-    let catalog = use_catalog();
     let location = use_location();
-    view! {
-        {move || {
-            let id = params.with(|p| p.get("id").unwrap_or_default());
-            match catalog.loaded.get() {
-                None => view! { <CatalogPending/> }.into_any(),
-                Some(loaded) => match loaded.catalog.place(&id).cloned() {
-                    None => {
-                        dom::set_title("Lieu introuvable");
-                        view! {
-                            <h1>"Lieu introuvable"</h1>
-                            <p>"Ce lieu n'est pas (ou plus) dans la liste."</p>
-                            <p><A href="/">"Voir les lieux autour de moi"</A></p>
-                        }.into_any()
-                    }
-                    Some(place) => {
-                        let pairs = url::pairs(&location.search.get_untracked());
-                        let get = |k: &str| pairs.iter().find(|(key, _)| key == k).and_then(|(_, v)| v.parse::<f64>().ok());
-                        let from = get("lat").zip(get("lon")).and_then(|(a, b)| LatLon::new(a, b));
-                        view! { <PlaceDetail place=place loaded=loaded from=from back=location.search.get_untracked()/> }.into_any()
-                    }
-                },
-            }
-        }}
-    }
+    with_catalog_item(move |loaded, id| match loaded.catalog.place(&id).cloned() {
+        None => view! {
+            <ItemMissing
+                title="Lieu introuvable"
+                detail="Ce lieu n'est pas (ou plus) dans la liste."
+                back_href="/"
+                back_label="Voir les lieux autour de moi"
+            />
+        }.into_any(),
+        Some(place) => {
+            let pairs = url::pairs(&location.search.get_untracked());
+            let get = |k: &str| pairs.iter().find(|(key, _)| key == k).and_then(|(_, v)| v.parse::<f64>().ok());
+            let from = get("lat").zip(get("lon")).and_then(|(a, b)| LatLon::new(a, b));
+            view! { <PlaceDetail place=place loaded=loaded from=from back=location.search.get_untracked()/> }.into_any()
+        }
+    })
 }
 
 #[component]

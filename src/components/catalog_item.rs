@@ -1,0 +1,38 @@
+//! The frame of a page about one item of the catalog (a place, a workshop,
+//! a guide): the route's `:id`, a wait while the catalog loads, and a plain
+//! "introuvable" page when no item has that id.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::freshness::CatalogPending;
+use crate::platform::dom;
+use crate::state::catalog::{use_catalog, Loaded};
+
+/// Renders `show` with the loaded catalog and the route's `:id`; until the
+/// catalog is there, says it is loading (or that the network is needed).
+pub fn with_catalog_item(show: impl Fn(Arc<Loaded>, String) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    let params = use_params_map();
+    let catalog = use_catalog();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        match catalog.loaded.get() {
+            None => view! { <CatalogPending/> }.into_any(),
+            Some(loaded) => show(loaded, id),
+        }
+    }
+}
+
+/// The page for an id the catalog does not hold, with a way back.
+#[component]
+pub fn ItemMissing(title: &'static str, back_href: &'static str, back_label: &'static str, #[prop(optional)] detail: Option<&'static str>) -> impl IntoView {
+    dom::set_title(title);
+    view! {
+        <h1>{title}</h1>
+        {detail.map(|d| view! { <p>{d}</p> })}
+        <p><A href=back_href>{back_label}</A></p>
+    }
+}
