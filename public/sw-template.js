@@ -3,9 +3,6 @@
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
 const CACHE = `proxinum-${VERSION}`;
-// A slow rural connection must not leave the resident waiting: after this
-// delay a navigation is answered from the cache.
-const NAVIGATION_TIMEOUT_MS = 4000;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
@@ -32,26 +29,32 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
   if (request.mode === "navigate") {
-    event.respondWith(navigation(request));
+    event.respondWith(navigation(event));
   } else {
     event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
   }
 });
 
-async function navigation(request) {
-  const cached = () => caches.match("/index.html", { cacheName: CACHE });
-  try {
-    const response = await Promise.race([
-      fetch(request),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), NAVIGATION_TIMEOUT_MS)),
-    ]);
-    if (response.ok) return response;
-    return (await cached()) || response;
-  } catch (error) {
-    const hit = await cached();
-    if (hit) return hit;
-    throw error;
-  }
+// A navigation never waits on the network ("lie-fi" must not leave the
+// resident staring at a blank page): it is answered at once from the cache —
+// the last page the server rendered for this address, or else the app shell,
+// which renders from the device's data — and the server's fresh page is
+// stored in the background for next time. Pages live in the version's cache,
+// so a new deployment (announced by the update banner) never shows a page
+// that points at the old version's files.
+async function navigation(event) {
+  const request = event.request;
+  const cache = await caches.open(CACHE);
+  const refresh = fetch(request).then(async (response) => {
+    const type = response.headers.get("content-type") || "";
+    if (response.ok && response.type === "basic" && type.startsWith("text/html")) {
+      await cache.put(request, response.clone());
+    }
+    return response;
+  });
+  event.waitUntil(refresh.catch(() => undefined));
+  const hit = (await cache.match(request)) || (await cache.match("/index.html"));
+  return hit || refresh;
 }
 
 // Where Background Sync exists (Chromium), it is one more trigger for the

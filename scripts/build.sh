@@ -7,7 +7,7 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
 inputs_hash() {
-  find src style public crates/core/src crates/core/Cargo.toml index.html Trunk.toml Cargo.toml Cargo.lock .cargo/config.toml \
+  find src style public crates/core/src crates/core/Cargo.toml crates/views/src crates/views/Cargo.toml index.html Trunk.toml Cargo.toml Cargo.lock .cargo/config.toml \
     scripts/sw-precache.mjs -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16
 }
 STAMP="dist/.inputs-hash"

@@ -14,6 +14,16 @@ if ! command -v wrk >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
 fi
 
+# Lighthouse 13 for the scores of the server-rendered pages (kept apart from
+# the test tools: it is only used here).
+if [ ! -x target/lighthouse/node_modules/.bin/lighthouse ]; then
+  echo "==> Installation de Lighthouse 13 (npm)"
+  mkdir -p target/lighthouse
+  # Its own package.json, so that npm does not add it to the project's.
+  [ -f target/lighthouse/package.json ] || echo '{ "private": true }' > target/lighthouse/package.json
+  (cd target/lighthouse && npm install --no-audit --no-fund --loglevel=error lighthouse@13.5.0)
+fi
+
 "$ROOT/scripts/build.sh"
 echo "==> Module wasm de mesure (profil de l'application)"
 cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p proxinum-bench-wasm

@@ -5,6 +5,8 @@ import { chromium } from "@playwright/test";
 
 export const HOME = "/?lat=43.64650&lon=0.58550";
 export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+/** "Lie-fi": connected, but next to nothing gets through. */
+export const LIE_FI = { offline: false, latency: 2000, downloadThroughput: 50e3 / 8, uploadThroughput: 50e3 / 8 };
 
 export function launchBrowser() {
   const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -12,11 +14,11 @@ export function launchBrowser() {
 }
 
 /** Opens the home page in a new throttled page and waits for the first place of the list. */
-export async function openThrottledHome(context, baseUrl) {
+export async function openThrottledHome(context, baseUrl, network = SLOW_4G) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+  await cdp.send("Network.emulateNetworkConditions", network);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   await page.goto(baseUrl + HOME, { waitUntil: "commit" });
   await page.locator("ol.card-list > li").first().waitFor({ timeout: 60_000 });

@@ -11,6 +11,7 @@ use crate::pages;
 use crate::platform::network::provide_network_status;
 use crate::state::{catalog, registrations, settings};
 use crate::sync;
+use crate::takeover;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -31,10 +32,11 @@ pub fn App() -> impl IntoView {
     crate::platform::service_worker::on_flush_request(|| sync::trigger(true));
     view! {
         <Router>
-            <a class="skip-link" href="#contenu">"Aller au contenu"</a>
+            <proxinum_views::shell::SkipLink/>
             <Header/>
             <UpdateBanner/>
             <KioskGuard/>
+            <TakeoverWatch/>
             <main id="contenu" tabindex="-1">
                 {move || { generation.get(); view! { <Pages/> } }}
             </main>
@@ -64,4 +66,23 @@ fn Pages() -> impl IntoView {
                     <Route path=path!("/organisateur") view=pages::organisateur::Organiser/>
                 </Routes>
     }
+}
+
+/// Swaps the app in for the server's page once the page has its data, or at
+/// once when the resident goes to another page (see `takeover`).
+#[component]
+fn TakeoverWatch() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let catalog = catalog::use_catalog();
+    let first = (location.pathname.get_untracked(), location.search.get_untracked());
+    Effect::new(move |_| {
+        if (location.pathname.get(), location.search.get()) != first {
+            takeover::navigated();
+        }
+    });
+    Effect::new(move |_| {
+        if catalog.loaded.with(Option::is_some) || catalog.freshness.get() == catalog::Freshness::Unavailable {
+            request_animation_frame(takeover::swap);
+        }
+    });
 }

@@ -18,6 +18,7 @@ mod platform;
 mod state;
 pub mod storage;
 mod sync;
+mod takeover;
 
 /// Mounts the app.
 pub fn start() {
@@ -25,6 +26,14 @@ pub fn start() {
     platform::dom::mark("proxinum:wasm-demarre");
     platform::dom::remove_boot_message();
     state::settings::apply_to_document(&state::settings::Settings::load());
-    leptos::mount::mount_to_body(app::App);
+    match takeover::prepare() {
+        takeover::Start::Shell => {
+            leptos::mount::mount_to_body(app::App);
+            takeover::mark_running();
+        }
+        takeover::Start::Beside(host) => leptos::mount::mount_to(host, app::App).forget(),
+        // An answer to a posted form stays as the server wrote it.
+        takeover::Start::Keep => {}
+    }
     platform::service_worker::register();
 }

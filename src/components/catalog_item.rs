@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::freshness::CatalogPending;
@@ -26,13 +25,13 @@ pub fn with_catalog_item(show: impl Fn(Arc<Loaded>, String) -> AnyView + Send + 
     }
 }
 
-/// The page for an id the catalog does not hold, with a way back.
-#[component]
-pub fn ItemMissing(title: &'static str, back_href: &'static str, back_label: &'static str, #[prop(optional)] detail: Option<&'static str>) -> impl IntoView {
+/// The page for an id the catalog does not hold (the same markup as the
+/// server's 404), with the tab title set.
+pub fn item_missing(title: &'static str, back_href: &'static str, back_label: &'static str, detail: Option<&'static str>) -> AnyView {
+    use proxinum_views::privacy::ItemMissing;
     dom::set_title(title);
-    view! {
-        <h1>{title}</h1>
-        {detail.map(|d| view! { <p>{d}</p> })}
-        <p><A href=back_href>{back_label}</A></p>
+    match detail {
+        Some(detail) => view! { <ItemMissing title=title back_href=back_href back_label=back_label detail=detail/> }.into_any(),
+        None => view! { <ItemMissing title=title back_href=back_href back_label=back_label/> }.into_any(),
     }
 }

@@ -1,27 +1,21 @@
-//! "Données du 1er décembre 2022" and whether they were just updated.
+//! "Données du 1er décembre 2022" with what the app knows of its copy, and
+//! what to show while there is nothing yet.
 
 use leptos::prelude::*;
-use proxinum_core::time;
+use proxinum_views::shell::Freshness;
 
-use crate::state::catalog::{use_catalog, Freshness};
+use crate::state::catalog::{use_catalog, Freshness as State};
 
 #[component]
 pub fn DataFreshness() -> impl IntoView {
     let catalog = use_catalog();
-    let date = move || {
-        catalog.loaded.with(|l| l.as_ref().and_then(|l| l.catalog.donnees_du)).map(|d| format!("Données du {}", time::short_date(d)))
-    };
-    let note = move || match catalog.freshness.get() {
-        Freshness::Updated => Some("Mise à jour appliquée"),
-        Freshness::FromDevice => Some("Copie enregistrée sur cet appareil"),
+    let date = Signal::derive(move || catalog.loaded.with(|l| l.as_ref().and_then(|l| l.catalog.donnees_du)));
+    let note = Signal::derive(move || match catalog.freshness.get() {
+        State::Updated => Some("Mise à jour appliquée"),
+        State::FromDevice => Some("Copie enregistrée sur cet appareil"),
         _ => None,
-    };
-    view! {
-        <p class="freshness" aria-live="polite">
-            {date}
-            {move || note().map(|n| view! { <span class="freshness-note">" · " {n}</span> })}
-        </p>
-    }
+    });
+    view! { <Freshness date=date note=note/> }
 }
 
 /// Shown when there is nothing to show yet.
@@ -30,7 +24,7 @@ pub fn CatalogPending() -> impl IntoView {
     let catalog = use_catalog();
     view! {
         {move || match catalog.freshness.get() {
-            Freshness::Unavailable => view! {
+            State::Unavailable => view! {
                 <div class="notice notice-warning" role="alert">
                     <p><strong>"Pas de connexion."</strong></p>
                     <p>"Proxinum a besoin d'internet une première fois pour charger les lieux et les ateliers. Ensuite, il marche sans réseau."</p>

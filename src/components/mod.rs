@@ -1,13 +1,7 @@
-//! Reusable pieces of interface.
+//! Pieces of interface that need the app (its contexts, the browser). The
+//! markup shared with the server lives in `proxinum-views`.
 
-pub mod badges;
 pub mod catalog_item;
-pub mod external;
 pub mod freshness;
-pub mod icons;
-pub mod map;
-pub mod place_card;
-pub mod qr;
-pub mod session_card;
 pub mod share;
 pub mod shell;

@@ -1,45 +1,31 @@
-//! The app shell: header with the name and the network state, the banner
-//! offering a new version, and the bottom navigation within thumb reach.
+//! The app shell: the shared header and bottom navigation fed with the
+//! app's live state, the banner offering a new version, and the kiosk's
+//! idle countdown.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-
-use crate::components::icons::{Icon, IconSvg};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
+use proxinum_views::shell::{BottomNav as NavView, Header as HeaderView};
 
 use crate::pages::inscription::FormDirty;
 use crate::platform::network::use_online;
 use crate::platform::service_worker;
 use crate::state::settings::use_settings;
 
-#[component]
-pub fn Header() -> impl IntoView {
-    view! {
-        <header class="app-header">
-            <A href="/" attr:class="brand">
-                <img src="/icons/favicon-32.png" alt="" width="28" height="28"/>
-                <span class="brand-name">"Proxinum"</span>
-            </A>
-            <NetworkStatus/>
-            {move || use_settings().with(|s| s.is_kiosk()).then(|| view! { <span class="kiosk-flag">"Borne"</span> })}
-            <A href="/reglages" attr:class="header-link">
-                <IconSvg icon=Icon::Settings/>
-                <span>"Réglages"</span>
-            </A>
-        </header>
-    }
+fn kiosk_signal() -> Signal<bool> {
+    let settings = use_settings();
+    Signal::derive(move || settings.with(|s| s.is_kiosk()))
 }
 
-/// "En ligne" / "Hors ligne", announced politely when it changes.
 #[component]
-pub fn NetworkStatus() -> impl IntoView {
+pub fn Header() -> impl IntoView {
     let online = use_online();
-    view! {
-        <p class="network" class:offline=move || !online.get() role="status" aria-live="polite">
-            <span class="network-dot" aria-hidden="true"></span>
-            {move || if online.get() { "En ligne" } else { "Hors ligne" }}
-        </p>
-    }
+    view! { <HeaderView online=Signal::derive(move || online.get()) kiosk=kiosk_signal()/> }
+}
+
+#[component]
+pub fn BottomNav() -> impl IntoView {
+    let location = use_location();
+    view! { <NavView path=Signal::derive(move || location.pathname.get()) kiosk=kiosk_signal()/> }
 }
 
 /// Shown when a new version of the app is ready; reloading is the
@@ -63,32 +49,6 @@ pub fn UpdateBanner() -> impl IntoView {
                 </button>
             </div>
         </Show>
-    }
-}
-
-#[component]
-pub fn BottomNav() -> impl IntoView {
-    view! {
-        <nav class="bottom-nav" aria-label="Navigation principale">
-            <ul>
-                <li><NavLink href="/" icon=Icon::AroundMe label="Autour de moi" exact=true/></li>
-                <li><NavLink href="/ateliers" icon=Icon::Calendar label="Ateliers" exact=false/></li>
-                <li><NavLink href="/guides" icon=Icon::Book label="Guides" exact=false/></li>
-                {move || (!use_settings().with(|s| s.is_kiosk())).then(|| view! {
-                    <li><NavLink href="/inscriptions" icon=Icon::Check label="Mes inscriptions" exact=false/></li>
-                })}
-            </ul>
-        </nav>
-    }
-}
-
-#[component]
-fn NavLink(href: &'static str, icon: Icon, label: &'static str, exact: bool) -> impl IntoView {
-    view! {
-        <A href=href exact=exact attr:class="nav-link">
-            <IconSvg icon=icon/>
-            <span>{label}</span>
-        </A>
     }
 }
 

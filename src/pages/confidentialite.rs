@@ -1,6 +1,7 @@
-//! The privacy notice, in plain words.
+//! The privacy notice (shared view), with the retention of the catalog.
 
 use leptos::prelude::*;
+use proxinum_views::privacy::Privacy as PrivacyView;
 
 use crate::platform::dom;
 use crate::state::catalog::use_catalog;
@@ -8,31 +9,7 @@ use crate::state::catalog::use_catalog;
 #[component]
 pub fn Privacy() -> impl IntoView {
     dom::set_title("Vos données");
-    let days = move || use_catalog().loaded.with(|l| l.as_ref().map(|l| l.catalog.conservation_jours).unwrap_or(30));
-    view! {
-        <h1>"Vos données"</h1>
-        <section class="panel">
-            <h2>"Ce que nous demandons"</h2>
-            <p>"Pour vous inscrire à un atelier : votre prénom, votre nom, un téléphone ou un e-mail, le nombre de places, et si vous le voulez un besoin pour venir."</p>
-            <p>"Rien d'autre. Pas de compte, pas de publicité, pas de suivi."</p>
-        </section>
-        <section class="panel">
-            <h2>"À quoi elles servent"</h2>
-            <p>"Seulement à organiser l'atelier et à vous prévenir s'il change. Seul l'organisateur de l'atelier les voit."</p>
-        </section>
-        <section class="panel">
-            <h2>"Combien de temps"</h2>
-            <p>{move || format!("Elles sont effacées automatiquement {} jours après la fin de l'atelier.", days())}</p>
-            <p>"Vous pouvez demander leur effacement avant : donnez à l'organisateur le code de votre inscription (dans « Mes inscriptions »)."</p>
-        </section>
-        <section class="panel">
-            <h2>"Sur votre téléphone"</h2>
-            <p>"Vos inscriptions sont gardées sur votre téléphone pour les suivre. Vos coordonnées n'y restent que si vous cochez « Retenir mes coordonnées », et vous pouvez les oublier à tout moment."</p>
-            <p>"Sur une borne en médiathèque, rien de personnel n'est gardé : tout est effacé dès que l'inscription est envoyée."</p>
-        </section>
-        <section class="panel">
-            <h2>"Votre position"</h2>
-            <p>"Si vous touchez « Me localiser », votre position sert seulement à trier les lieux sur votre téléphone. Elle n'est pas envoyée."</p>
-        </section>
-    }
+    let catalog = use_catalog();
+    let days = Signal::derive(move || catalog.loaded.with(|l| l.as_ref().map(|l| l.catalog.conservation_jours).unwrap_or(30)));
+    view! { <PrivacyView retention_days=days/> }
 }

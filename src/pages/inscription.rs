@@ -4,14 +4,14 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use proxinum_core::outbox::{Entry, MyRegistration, SessionRef};
-use proxinum_core::registration::{self, RegistrationRequest, MAX_SEATS};
+use proxinum_core::registration::{self, RegistrationRequest};
 use proxinum_core::session::{FieldError, Session};
+use proxinum_views::registration_form::{FormFields, RegistrationClosed, RegistrationFormView};
 use uuid::Uuid;
 
-use crate::components::catalog_item::{with_catalog_item, ItemMissing};
+use crate::components::catalog_item::{item_missing, with_catalog_item};
 use crate::platform::{self, dom};
 use crate::state::catalog::use_catalog;
 use crate::state::registrations::{self as regs, use_registrations};
@@ -32,12 +32,11 @@ pub fn RegistrationForm() -> impl IntoView {
             let left = catalog.availability.with_untracked(|a| a.iter().find(|x| x.id == session.id).and_then(|x| x.places_restantes));
             view! { <Form session=session seats_left=left/> }.into_any()
         }
-        Some(session) => view! {
-            <h1>"Inscription impossible"</h1>
-            <p>"Cet atelier ne prend pas d'inscription dans Proxinum (il est passé, annulé, reporté, ou l'inscription se fait ailleurs)."</p>
-            <p><A href=format!("/ateliers/{}", session.id)>"Retour à l'atelier"</A></p>
-        }.into_any(),
-        None => view! { <ItemMissing title="Atelier introuvable" back_href="/ateliers" back_label="Voir les ateliers"/> }.into_any(),
+        Some(session) => {
+            dom::set_title("Inscription impossible");
+            view! { <RegistrationClosed session_id=session.id/> }.into_any()
+        }
+        None => item_missing("Atelier introuvable", "/ateliers", "Voir les ateliers", None),
     })
 }
 
@@ -48,13 +47,8 @@ fn Form(session: Session, seats_left: Option<u32>) -> impl IntoView {
     let navigate = use_navigate();
     let registrations = use_registrations();
     let dirty = use_context::<FormDirty>().map(|d| d.0);
-    let prenom = RwSignal::new(String::new());
-    let nom = RwSignal::new(String::new());
-    let telephone = RwSignal::new(String::new());
-    let courriel = RwSignal::new(String::new());
-    let places = RwSignal::new(1u32);
-    let besoins = RwSignal::new(String::new());
-    let consent = RwSignal::new(false);
+    let fields = FormFields::empty();
+    let FormFields { prenom, nom, telephone, courriel, places, besoins, consentement: consent } = fields;
     let remember = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let sending = RwSignal::new(false);
@@ -78,9 +72,6 @@ fn Form(session: Session, seats_left: Option<u32>) -> impl IntoView {
         on_cleanup(move || dirty.set(false));
     }
 
-    let max_places = seats_left.filter(|n| *n > 0).unwrap_or(MAX_SEATS).min(MAX_SEATS);
-    let error_for = move |field: &'static str| move || errors.with(|e| e.iter().find(|x| x.champ == field).map(|x| x.message.clone()));
-    let invalid = move |field: &'static str| move || errors.with(|e| e.iter().any(|x| x.champ == field)).then_some("true");
 
     let session_ref = SessionRef {
         id: session.id.clone(),
@@ -89,8 +80,7 @@ fn Form(session: Session, seats_left: Option<u32>) -> impl IntoView {
         debut_ms: session.start_utc().timestamp_millis(),
     };
     let session_id = session.id.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move |_: ()| {
         if sending.get_untracked() {
             return;
         }
@@ -162,85 +152,17 @@ fn Form(session: Session, seats_left: Option<u32>) -> impl IntoView {
         }
     };
 
-    view! {
-        <p class="back"><A href=format!("/ateliers/{}", session.id)>"← Retour à l'atelier"</A></p>
-        <h1>"M'inscrire"</h1>
-        <p class="lead">{session.titre.clone()}<br/>{session.when_text()}</p>
-        {move || (!errors.get().is_empty()).then(|| view! {
-            <div class="notice notice-error" role="alert" id="erreurs" tabindex="-1">
-                <p><strong>"Le formulaire n'est pas complet :"</strong></p>
-                <ul>{errors.get().into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}</ul>
-            </div>
-        })}
-        <form class="form" on:submit=submit novalidate>
-            <label for="prenom">"Prénom"</label>
-            <input id="prenom" name="prenom" type="text" autocomplete=if kiosk { "off" } else { "given-name" } required
-                aria-invalid=invalid("prenom") aria-describedby="prenom-erreur"
-                prop:value=move || prenom.get() on:input=move |ev| prenom.set(event_target_value(&ev))/>
-            <p class="field-error" id="prenom-erreur">{error_for("prenom")}</p>
-
-            <label for="nom">"Nom"</label>
-            <input id="nom" name="nom" type="text" autocomplete=if kiosk { "off" } else { "family-name" } required
-                aria-invalid=invalid("nom") aria-describedby="nom-erreur"
-                prop:value=move || nom.get() on:input=move |ev| nom.set(event_target_value(&ev))/>
-            <p class="field-error" id="nom-erreur">{error_for("nom")}</p>
-
-            <fieldset>
-                <legend>"Pour vous prévenir (au moins un des deux)"</legend>
-                <label for="telephone">"Téléphone"</label>
-                <input id="telephone" name="telephone" type="tel" inputmode="tel" autocomplete=if kiosk { "off" } else { "tel" }
-                    aria-invalid=invalid("telephone") aria-describedby="telephone-aide telephone-erreur"
-                    prop:value=move || telephone.get() on:input=move |ev| telephone.set(event_target_value(&ev))/>
-                <p class="hint" id="telephone-aide">"Exemple : 06 12 34 56 78"</p>
-                <p class="field-error" id="telephone-erreur">{error_for("telephone")}</p>
-                <label for="courriel">"E-mail"</label>
-                <input id="courriel" name="courriel" type="email" inputmode="email" autocomplete=if kiosk { "off" } else { "email" }
-                    aria-invalid=invalid("courriel") aria-describedby="courriel-erreur"
-                    prop:value=move || courriel.get() on:input=move |ev| courriel.set(event_target_value(&ev))/>
-                <p class="field-error" id="courriel-erreur">{error_for("courriel")}</p>
-            </fieldset>
-
-            <label for="places">"Nombre de places"</label>
-            <select id="places" name="places" aria-describedby="places-aide places-erreur" on:change=move |ev| places.set(event_target_value(&ev).parse().unwrap_or(1))>
-                {(1..=max_places).map(|n| view! { <option value=n.to_string() selected=move || places.get() == n>{n}</option> }).collect_view()}
-            </select>
-            <p class="hint" id="places-aide">{match seats_left {
-                Some(0) => "Il n'y a plus de place : vous serez sur la liste d'attente.".to_string(),
-                Some(n) => format!("Il reste {n} place{} (au dernier contrôle).", if n > 1 { "s" } else { "" }),
-                None => "Vous, et les personnes qui viennent avec vous.".to_string(),
-            }}</p>
-            <p class="field-error" id="places-erreur">{error_for("places")}</p>
-
-            <label for="besoins">"Un besoin pour venir ? (facultatif)"</label>
-            <textarea id="besoins" name="besoins" aria-describedby="besoins-aide besoins-erreur"
-                prop:value=move || besoins.get() on:input=move |ev| besoins.set(event_target_value(&ev))></textarea>
-            <p class="hint" id="besoins-aide">"Par exemple : fauteuil roulant, malentendant, besoin d'un ordinateur."</p>
-            <p class="field-error" id="besoins-erreur">{error_for("besoins")}</p>
-
-            <div class="consent">
-                <p>{format!(
-                    "Vos coordonnées servent seulement à organiser cet atelier et à vous prévenir d'un changement. Seul l'organisateur les voit. Elles sont effacées {retention} jours après l'atelier."
-                )}</p>
-                <p><A href="/confidentialite">"En savoir plus sur vos données"</A></p>
-                <label class="check" for="consentement">
-                    <input id="consentement" type="checkbox" aria-invalid=invalid("consentement") aria-describedby="consentement-erreur"
-                        prop:checked=move || consent.get() on:change=move |ev| consent.set(event_target_checked(&ev))/>
-                    <span>"J'accepte que mes coordonnées soient utilisées pour cet atelier."</span>
-                </label>
-                <p class="field-error" id="consentement-erreur">{error_for("consentement")}</p>
-            </div>
-
-            {(!kiosk).then(|| view! {
-                <label class="check" for="souvenir">
-                    <input id="souvenir" type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
-                    <span>"Retenir mes coordonnées sur ce téléphone pour la prochaine fois"</span>
-                </label>
-            })}
-
-            <button type="submit" class="button button-wide" disabled=move || sending.get()>
-                {move || if sending.get() { "Enregistrement…" } else { "Envoyer mon inscription" }}
-            </button>
-        </form>
+    let remember = (!kiosk).then_some(remember);
+    let request_id = Uuid::new_v4().to_string();
+    match remember {
+        Some(remember) => view! {
+            <RegistrationFormView session=session seats_left=seats_left retention_days=retention kiosk=kiosk fields=fields
+                errors=errors.into() sending=sending.into() on_submit=Callback::new(submit) request_id=request_id remember=remember/>
+        }.into_any(),
+        None => view! {
+            <RegistrationFormView session=session seats_left=seats_left retention_days=retention kiosk=kiosk fields=fields
+                errors=errors.into() sending=sending.into() on_submit=Callback::new(submit) request_id=request_id/>
+        }.into_any(),
     }
 }
 

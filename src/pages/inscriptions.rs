@@ -9,7 +9,7 @@ use proxinum_core::outbox::{Entry, EntryState, MyRegistration, MyStatus, Session
 use proxinum_core::registration::{short_code, RegistrationStatus};
 use uuid::Uuid;
 
-use crate::components::qr::QrCode;
+use proxinum_views::links::QrCode;
 use crate::net;
 use crate::platform::dom;
 use crate::state::catalog::use_catalog;

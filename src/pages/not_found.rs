@@ -1,13 +1,11 @@
-//! The page for an address the app does not know.
+//! The page for an address the app does not know (shared view).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+
+use crate::platform::dom;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    view! {
-        <h1>"Page introuvable"</h1>
-        <p>"Cette adresse ne correspond à aucune page de Proxinum."</p>
-        <p><A href="/">"Revenir à l'accueil"</A></p>
-    }
+    dom::set_title("Page introuvable");
+    view! { <proxinum_views::privacy::NotFound/> }
 }

@@ -17,14 +17,15 @@ use crate::storage;
 
 /// A catalog ready to query.
 pub struct Loaded {
-    pub catalog: Catalog,
-    pub index: PlaceIndex,
+    /// Shared with the views without copying.
+    pub catalog: Arc<Catalog>,
+    pub index: Arc<PlaceIndex>,
     pub communes: Gazetteer,
 }
 
 impl Loaded {
     fn new(catalog: Catalog) -> Self {
-        Loaded { index: PlaceIndex::new(catalog.lieux.clone()), communes: Gazetteer::new(catalog.communes.clone()), catalog }
+        Loaded { index: Arc::new(PlaceIndex::new(catalog.lieux.clone())), communes: Gazetteer::new(catalog.communes.clone()), catalog: Arc::new(catalog) }
     }
 }
 

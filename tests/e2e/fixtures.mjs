@@ -55,7 +55,33 @@ export const test = base.extend({
     { scope: "worker" },
   ],
   baseURL: async ({ server }, use) => use(server.url),
+  // Public pages arrive rendered by the server; the app takes them over a
+  // moment later (src/takeover.rs). Journeys act on the app, so a visit
+  // waits for it, as a resident's second tap would.
+  page: async ({ page, javaScriptEnabled }, use) => {
+    if (javaScriptEnabled !== false) {
+      for (const name of ["goto", "reload"]) {
+        const original = page[name].bind(page);
+        page[name] = async (...args) => {
+          const response = await original(...args);
+          // `page.serverOnly`: a test that reads the server's page as it is.
+          if (!page.serverOnly) await waitForApp(page);
+          return response;
+        };
+      }
+    }
+    await use(page);
+  },
 });
+
+/** Waits until the app runs the page (or keeps a server answer as it is). */
+export async function waitForApp(page) {
+  await page.waitForFunction(
+    () => document.documentElement.dataset.app === "pret" || document.querySelector("#rendu-serveur[data-garder]") !== null,
+    null,
+    { timeout: 30_000 },
+  );
+}
 
 export { expect };
 

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use proxinum_core::catalog::{default_sources, Catalog, CATALOG_FORMAT};
+use proxinum_core::communes::Gazetteer;
 use proxinum_core::geo::BoundingBox;
 use proxinum_core::import::merge_duplicates;
 use proxinum_core::nearest::PlaceIndex;
@@ -24,7 +25,11 @@ const BORDER_MARGIN_KM: f64 = 10.0;
 
 /// A built catalog, ready to send.
 pub struct BuiltCatalog {
-    pub catalog: Catalog,
+    pub catalog: Arc<Catalog>,
+    /// The territory's places ready to query (server-rendered lists).
+    pub index: Arc<PlaceIndex>,
+    /// Its communes, searched by the plain commune form.
+    pub communes: Arc<Gazetteer>,
     pub etag: String,
     pub json: Vec<u8>,
     pub brotli: Vec<u8>,
@@ -117,7 +122,9 @@ impl Catalogs {
         let json = serde_json::to_vec(&catalog)?;
         let brotli = compress_brotli(&json)?;
         let gzip = compress_gzip(&json)?;
-        Ok(BuiltCatalog { etag: format!("\"{}\"", catalog.version), catalog, json, brotli, gzip })
+        let index = Arc::new(PlaceIndex::new(catalog.lieux.clone()));
+        let communes = Arc::new(Gazetteer::new(catalog.communes.clone()));
+        Ok(BuiltCatalog { etag: format!("\"{}\"", catalog.version), catalog: Arc::new(catalog), index, communes, json, brotli, gzip })
     }
 }
 

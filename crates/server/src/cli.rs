@@ -65,6 +65,24 @@ pub struct ServeArgs {
     /// Adresse qui reçoit « Signaler une erreur » pour un territoire, par exemple 32=coordination@exemple.fr (répétable).
     #[arg(long = "signalement", value_parser = parse_contact)]
     pub signalements: Vec<(String, String)>,
+    /// Adresse publique du site, par exemple https://proxinum.gers.fr : elle sert à écrire les liens absolus (aperçus de liens, plan du site). Par défaut : http://adresse:port.
+    #[arg(long = "url-publique", env = "PROXINUM_URL_PUBLIQUE", value_parser = parse_public_url)]
+    pub url_publique: Option<String>,
+    /// Département dont la page d'accueil et la liste des ateliers montrent les lieux, rendues par le serveur.
+    #[arg(long = "territoire-accueil", env = "PROXINUM_TERRITOIRE_ACCUEIL", default_value = "32")]
+    pub territoire_accueil: String,
+}
+
+fn parse_public_url(text: &str) -> Result<String, String> {
+    let trimmed = text.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or("l'adresse publique commence par https:// (ou http://), par exemple https://proxinum.gers.fr")?;
+    if rest.is_empty() || rest.contains(['/', '?', '#', ' ']) {
+        return Err(format!("« {text} » : donnez seulement le début de l'adresse, sans chemin, par exemple https://proxinum.gers.fr"));
+    }
+    Ok(trimmed.to_string())
 }
 
 fn parse_contact(text: &str) -> Result<(String, String), String> {

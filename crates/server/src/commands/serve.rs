@@ -37,7 +37,16 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
         clock,
         limiter: RateLimiter::new(args.limite_par_minute),
         retention_days: args.retention_jours,
+        site: http::pages::Site {
+            public_url: String::new(),
+            template: std::sync::Arc::new(crate::render::Template::load(&args.dist)),
+            territory: args.territoire_accueil.clone(),
+        },
     };
+    if proxinum_core::territory::Territory::of_departement(&args.territoire_accueil).is_none() {
+        anyhow::bail!("--territoire-accueil {} : code de département inconnu (par exemple 32 ou 82)", args.territoire_accueil);
+    }
+    let mut state = state;
     runtime.block_on(async move {
         let address = SocketAddr::new(args.adresse, args.port);
         let listener = match tokio::net::TcpListener::bind(address).await {
@@ -54,9 +63,10 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
         if !args.dist.join("index.html").exists() {
             tracing::warn!("{} ne contient pas index.html : construisez l'application (trunk build --release)", args.dist.display());
         }
+        let local = listener.local_addr()?;
+        state.site.public_url = args.url_publique.clone().unwrap_or_else(|| format!("http://{local}"));
         tokio::spawn(purge_every_hour(state.clone()));
         let app = http::router(state, http::Options { dist: args.dist.clone() });
-        let local = listener.local_addr()?;
         println!("Proxinum est prêt : http://{local}/");
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async {

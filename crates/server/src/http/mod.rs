@@ -6,6 +6,7 @@ mod error;
 mod extract;
 mod headers;
 mod organiser;
+pub mod pages;
 mod places;
 pub mod rate_limit;
 mod registrations;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub clock: Clock,
     pub limiter: RateLimiter,
     pub retention_days: u32,
+    /// Public address, the app's `index.html`, the home page's territory.
+    pub site: pages::Site,
 }
 
 #[derive(OpenApi)]
@@ -77,14 +80,16 @@ pub struct Options {
 }
 
 pub fn router(state: AppState, options: Options) -> Router {
-    let (api, document) = api(state);
+    let (api, document) = api(state.clone());
     let api = api
         .route("/api/openapi.json", get(move || std::future::ready(Json(document.clone()))))
         .route("/api/{*rest}", any(|| async { error::Failure::NotFound("Cette adresse de l'API n'existe pas.".into()) }))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new().br(true).gzip(true));
+    let pages = pages::routes().layer(DefaultBodyLimit::max(MAX_BODY_BYTES)).layer(CompressionLayer::new().br(true).gzip(true)).with_state(state);
     Router::new()
         .merge(api)
+        .merge(pages)
         .fallback_service(static_files::service(&options.dist))
         .layer(axum::middleware::from_fn(headers::security_and_cache))
 }

@@ -61,7 +61,7 @@ fn check_rate(state: &AppState, address: SocketAddr) -> ApiResult<()> {
 
 /// What identifies a request's content: a replay must be byte-for-byte the
 /// same registration once cleaned.
-fn fingerprint(request: &RegistrationRequest) -> String {
+pub(super) fn fingerprint(request: &RegistrationRequest) -> String {
     let canonical = serde_json::to_vec(request).unwrap_or_default();
     Sha256::digest(canonical).iter().map(|b| format!("{b:02x}")).collect()
 }

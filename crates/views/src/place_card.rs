@@ -2,7 +2,6 @@
 //! what it helps with.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use proxinum_core::geo::distance_text;
 use proxinum_core::hours::{self, OpenState};
 use proxinum_core::place::Place;
@@ -27,6 +26,8 @@ pub fn ServiceChips(services: Vec<Service>) -> impl IntoView {
     }
 }
 
+/// `query` (without `?`) is the list's position, so that the place page's
+/// "Retour à la liste" comes back to the same list.
 #[component]
 pub fn PlaceCard(
     place: Place,
@@ -44,7 +45,7 @@ pub fn PlaceCard(
         <article class="card place-card">
             <h3 class="card-title">
                 {number.map(|n| view! { <span class="map-number" aria-hidden="true">{n}</span> })}
-                <A href=href>{name}</A>
+                <a href=href>{name}</a>
             </h3>
             <p class="card-meta">
                 {commune}

@@ -1,0 +1,90 @@
+//! The frame of every page: the skip link, the header with the name and the
+//! network state, and the bottom navigation within thumb reach. The server
+//! renders it with fixed values; the app passes its live signals.
+
+use leptos::prelude::*;
+
+use crate::icons::{Icon, IconSvg};
+
+#[component]
+pub fn Header(online: Signal<bool>, kiosk: Signal<bool>) -> impl IntoView {
+    view! {
+        <header class="app-header">
+            <a href="/" class="brand">
+                <img src="/icons/favicon-32.png" alt="" width="28" height="28"/>
+                <span class="brand-name">"Proxinum"</span>
+            </a>
+            <p class="network" class:offline=move || !online.get() role="status" aria-live="polite">
+                <span class="network-dot" aria-hidden="true"></span>
+                {move || if online.get() { "En ligne" } else { "Hors ligne" }}
+            </p>
+            {move || kiosk.get().then(|| view! { <span class="kiosk-flag">"Borne"</span> })}
+            <a href="/reglages" class="header-link">
+                <IconSvg icon=Icon::Settings/>
+                <span>"Réglages"</span>
+            </a>
+        </header>
+    }
+}
+
+/// Is `href` the section of the current `path`? "/" only matches itself.
+pub fn is_current(href: &str, path: &str, exact: bool) -> bool {
+    if exact {
+        path == href
+    } else {
+        path == href || path.strip_prefix(href).is_some_and(|rest| rest.starts_with('/'))
+    }
+}
+
+#[component]
+pub fn BottomNav(path: Signal<String>, kiosk: Signal<bool>) -> impl IntoView {
+    let link = move |href: &'static str, icon: Icon, label: &'static str, exact: bool| {
+        view! {
+            <a href=href class="nav-link" aria-current=move || path.with(|p| is_current(href, p, exact)).then_some("page")>
+                <IconSvg icon=icon/>
+                <span>{label}</span>
+            </a>
+        }
+    };
+    view! {
+        <nav class="bottom-nav" aria-label="Navigation principale">
+            <ul>
+                <li>{link("/", Icon::AroundMe, "Autour de moi", true)}</li>
+                <li>{link("/ateliers", Icon::Calendar, "Ateliers", false)}</li>
+                <li>{link("/guides", Icon::Book, "Guides", false)}</li>
+                {move || (!kiosk.get()).then(|| view! { <li>{link("/inscriptions", Icon::Check, "Mes inscriptions", false)}</li> })}
+            </ul>
+        </nav>
+    }
+}
+
+/// "Aller au contenu", first in the tab order.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    view! { <a class="skip-link" href="#contenu">"Aller au contenu"</a> }
+}
+
+/// "Données du 1er décembre 2022", and what the app knows of its copy.
+#[component]
+pub fn Freshness(date: Signal<Option<chrono::NaiveDate>>, #[prop(into)] note: Signal<Option<&'static str>>) -> impl IntoView {
+    view! {
+        <p class="freshness" aria-live="polite">
+            {move || date.get().map(|d| format!("Données du {}", proxinum_core::time::short_date(d)))}
+            {move || note.get().map(|n| view! { <span class="freshness-note">" · " {n}</span> })}
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_current;
+
+    #[test]
+    fn current_section() {
+        assert!(is_current("/", "/", true));
+        assert!(!is_current("/", "/ateliers", true));
+        assert!(is_current("/ateliers", "/ateliers/passes", false));
+        assert!(!is_current("/ateliers", "/atelierss", false));
+        assert!(!is_current("/guides", "/ateliers", false));
+    }
+}
