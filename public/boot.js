@@ -2,7 +2,9 @@
 // Content-Security-Policy can forbid inline scripts.
 const boot = document.getElementById("proxinum-boot");
 try {
+  performance.mark("proxinum:boot");
   const glue = await import(boot.dataset.js);
+  performance.mark("proxinum:glue");
   await glue.default({ module_or_path: boot.dataset.wasm });
 } catch (error) {
   const message = document.getElementById("chargement");

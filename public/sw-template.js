@@ -19,9 +19,30 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith("proxinum-") && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      .then(cacheOpenPages),
   );
 });
+
+// The page open when the worker first arrives was loaded without it: keep a
+// copy now, so that the next visit to it is answered at once.
+async function cacheOpenPages() {
+  const cache = await caches.open(CACHE);
+  const windows = await self.clients.matchAll({ type: "window" });
+  await Promise.all(
+    windows.map(async (client) => {
+      const url = new URL(client.url);
+      if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+      try {
+        const response = await fetch(url.href);
+        const type = response.headers.get("content-type") || "";
+        if (response.ok && type.startsWith("text/html")) await cache.put(url.href, response);
+      } catch (error) {
+        // Offline already: the app shell answers for this page.
+      }
+    }),
+  );
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

@@ -18,6 +18,7 @@ await context.addInitScript(() => {
 });
 const visit = async (label) => {
   const page = await openThrottledHome(context, server.url);
+  await page.waitForFunction(() => document.documentElement.dataset.app === "pret", null, { timeout: 60_000 });
   const figures = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0];
     const resource = (end) => performance.getEntriesByType("resource").find((r) => r.name.endsWith(end));
@@ -35,6 +36,7 @@ const visit = async (label) => {
       ...Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("proxinum:")).map((m) => [m.name.slice(9), m.startTime])),
       "coque affichée": window.__marks.shell,
       "premier lieu": window.__marks["first place"],
+      "premier lieu peint": window.__firstPlaceAt,
     };
   });
   console.log(label, Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, v === undefined ? "—" : Math.round(v)])));

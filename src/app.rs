@@ -82,7 +82,7 @@ fn TakeoverWatch() -> impl IntoView {
     });
     Effect::new(move |_| {
         if catalog.loaded.with(Option::is_some) || catalog.freshness.get() == catalog::Freshness::Unavailable {
-            request_animation_frame(takeover::swap);
+            request_animation_frame(takeover::ready);
         }
     });
 }

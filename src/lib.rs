@@ -35,5 +35,6 @@ pub fn start() {
         // An answer to a posted form stays as the server wrote it.
         takeover::Start::Keep => {}
     }
+    platform::dom::mark("proxinum:monte");
     platform::service_worker::register();
 }

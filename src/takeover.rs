@@ -16,6 +16,7 @@ const APP_ROOT: &str = "racine-app";
 
 thread_local! {
     static FROM_SERVER: Cell<bool> = const { Cell::new(false) };
+    static HELD: Cell<bool> = const { Cell::new(false) };
 }
 
 /// How the app starts on this document.
@@ -58,16 +59,36 @@ pub fn first_page_from_server() -> bool {
     FROM_SERVER.with(Cell::get)
 }
 
+/// The app cannot show the server's page (an item of another territory
+/// than the device's catalog): the server's page stays until the resident
+/// goes elsewhere.
+pub fn hold() -> bool {
+    let held = first_page_from_server();
+    HELD.with(|h| h.set(held));
+    held
+}
+
 /// The resident went to another page inside the app.
 pub fn navigated() {
     FROM_SERVER.with(|f| f.set(false));
+    HELD.with(|h| h.set(false));
     swap();
+}
+
+/// The app's page has its data: swap, unless the server's page is held.
+pub fn ready() {
+    if HELD.with(Cell::get) {
+        mark_running();
+    } else {
+        swap();
+    }
 }
 
 /// Replaces the server's page by the app's, if not done yet.
 pub fn swap() {
     let Some(document) = document() else { return };
     let (Some(server), Some(app)) = (document.get_element_by_id(SERVER_ROOT), document.get_element_by_id(APP_ROOT)) else { return };
+    crate::platform::dom::mark("proxinum:prise-en-main");
     carry_typed_values(&server, &app);
     let focused = document.active_element().filter(|e| server.contains(Some(e))).map(|e| e.id()).filter(|id| !id.is_empty());
     let scroll = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);

@@ -26,10 +26,14 @@ pub fn with_catalog_item(show: impl Fn(Arc<Loaded>, String) -> AnyView + Send + 
 }
 
 /// The page for an id the catalog does not hold (the same markup as the
-/// server's 404), with the tab title set.
+/// server's 404), with the tab title set. When the server has just shown
+/// this item (it knows every territory, the device only its own), its page
+/// is kept rather than replaced by "introuvable".
 pub fn item_missing(title: &'static str, back_href: &'static str, back_label: &'static str, detail: Option<&'static str>) -> AnyView {
     use proxinum_views::privacy::ItemMissing;
-    dom::set_title(title);
+    if !crate::takeover::hold() {
+        dom::set_title(title);
+    }
     match detail {
         Some(detail) => view! { <ItemMissing title=title back_href=back_href back_label=back_label detail=detail/> }.into_any(),
         None => view! { <ItemMissing title=title back_href=back_href back_label=back_label/> }.into_any(),

@@ -11,7 +11,13 @@ pub fn Header(online: Signal<bool>, kiosk: Signal<bool>) -> impl IntoView {
     view! {
         <header class="app-header">
             <a href="/" class="brand">
-                <img src="/icons/favicon-32.png" alt="" width="28" height="28"/>
+                // Drawn inline: sharp at any pixel density, no request.
+                <svg class="brand-logo" viewBox="0 0 512 512" width="28" height="28" aria-hidden="true" focusable="false">
+                    <rect width="512" height="512" rx="96" fill="#1d4f91"/>
+                    <path d="M256 92c-72 0-128 55-128 126 0 92 128 202 128 202s128-110 128-202c0-71-56-126-128-126z" fill="#fff"/>
+                    <circle cx="256" cy="218" r="52" fill="#1d4f91"/>
+                    <circle cx="256" cy="218" r="22" fill="#ffd34d"/>
+                </svg>
                 <span class="brand-name">"Proxinum"</span>
             </a>
             <p class="network" class:offline=move || !online.get() role="status" aria-live="polite">
