@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::phone;
+use crate::{phone, text};
 use crate::session::FieldError;
 
 /// Longest name, note and e-mail accepted (the database stores no more).
@@ -129,8 +129,10 @@ pub fn validate(request: &RegistrationRequest, seats_left: Option<u32>) -> Resul
             errors.push(FieldError::new(field, format!("Écrivez {label}.")));
         } else if value.chars().count() > MAX_NAME_CHARS {
             errors.push(FieldError::new(field, format!("C'est trop long : {MAX_NAME_CHARS} caractères au plus.")));
-        } else if value.chars().any(|c| c.is_control()) {
-            errors.push(FieldError::new(field, "Ce texte contient des caractères non permis."));
+        } else if text::has_forbidden_chars(value, false) {
+            errors.push(FieldError::new(field, "Ce texte contient des caractères invisibles ou non permis. Retapez-le."));
+        } else if !text::has_visible_letter(value) {
+            errors.push(FieldError::new(field, format!("Écrivez {label} avec des lettres.")));
         }
     }
     if clean.telephone.is_none() && clean.courriel.is_none() {
@@ -143,7 +145,7 @@ pub fn validate(request: &RegistrationRequest, seats_left: Option<u32>) -> Resul
         }
     }
     if let Some(email) = &clean.courriel {
-        if email.chars().count() > MAX_EMAIL_CHARS || !looks_like_email(email) {
+        if email.chars().count() > MAX_EMAIL_CHARS || !looks_like_email(email) || text::has_forbidden_chars(email, false) {
             errors.push(FieldError::new("courriel", "Cette adresse e-mail n'est pas valide. Exemple : prenom.nom@exemple.fr."));
         }
     }
@@ -165,6 +167,8 @@ pub fn validate(request: &RegistrationRequest, seats_left: Option<u32>) -> Resul
     }
     if clean.besoins.as_ref().is_some_and(|b| b.chars().count() > MAX_NOTE_CHARS) {
         errors.push(FieldError::new("besoins", format!("C'est trop long : {MAX_NOTE_CHARS} caractères au plus.")));
+    } else if clean.besoins.as_deref().is_some_and(|b| text::has_forbidden_chars(b, true)) {
+        errors.push(FieldError::new("besoins", "Ce texte contient des caractères invisibles ou non permis. Retapez-le."));
     }
     if !request.consentement {
         errors.push(FieldError::new("consentement", "Cochez la case pour accepter l'utilisation de vos coordonnées pour cet atelier."));
@@ -243,6 +247,24 @@ mod tests {
         let mut long = request();
         long.nom = "x".repeat(81);
         assert!(validate(&long, None).unwrap_err()[0].message.contains("80 caractères"));
+    }
+
+    #[test]
+    fn refuses_invisible_and_control_characters() {
+        let check = |edit: &dyn Fn(&mut RegistrationRequest)| {
+            let mut r = request();
+            edit(&mut r);
+            validate(&r, None).err().map(|e| (e[0].champ.clone(), e[0].message.clone()))
+        };
+        let invisible = Some(("prenom".to_string(), "Ce texte contient des caractères invisibles ou non permis. Retapez-le.".to_string()));
+        assert_eq!(check(&|r| r.prenom = "\u{200B}".into()), invisible);
+        assert_eq!(check(&|r| r.prenom = "Anne\u{202E}tnoM".into()), invisible);
+        assert_eq!(check(&|r| r.prenom = "Je\u{0}anne".into()), invisible);
+        assert_eq!(check(&|r| r.nom = "- . -".into()), Some(("nom".into(), "Écrivez votre nom avec des lettres.".into())));
+        assert_eq!(check(&|r| r.courriel = Some("a\u{0}@exemple.fr".into())).map(|e| e.0), Some("courriel".into()));
+        assert_eq!(check(&|r| r.besoins = Some("\u{1b}[2J".into())).map(|e| e.0), Some("besoins".into()));
+        assert_eq!(check(&|r| r.besoins = Some("Fauteuil.\r\nBesoin d'un ordinateur.".into())), None, "line breaks stay allowed in a note");
+        assert_eq!(check(&|r| r.prenom = "Zoé-Marie".into()), None);
     }
 
     #[test]

@@ -56,9 +56,65 @@ pub fn fold_place_name(input: &str) -> String {
         .join(" ")
 }
 
+/// Characters a form field never needs and that can deceive a reader or a
+/// program: control characters (NUL, ESC…; line breaks only where
+/// `line_breaks` allows them), bidirectional overrides and isolates
+/// (U+202A–U+202E, U+2066–U+2069, which can reverse how a name reads),
+/// and invisible formatting characters (zero-width spaces and joiners,
+/// word joiner, byte order mark).
+pub fn has_forbidden_chars(text: &str, line_breaks: bool) -> bool {
+    text.chars().any(|c| match c {
+        '\n' | '\r' => !line_breaks,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => true,
+        c => c.is_control(),
+    })
+}
+
+/// True when the text shows at least one letter or digit (a name made only
+/// of spaces, punctuation or invisible characters is not a name).
+pub fn has_visible_letter(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// A text cell of a spreadsheet export, neutralised against formula
+/// injection (OWASP "CSV injection"): a cell starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be run as a formula by the
+/// spreadsheet the organiser opens; a leading `'` makes it plain text and
+/// leaves it readable.
+pub fn spreadsheet_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{text}")),
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forbidden_and_visible_characters() {
+        assert!(has_forbidden_chars("Jean\u{0}ne", false));
+        assert!(has_forbidden_chars("\u{1b}[31m", true));
+        assert!(has_forbidden_chars("Anne\u{202E}tnoM", false), "right-to-left override");
+        assert!(has_forbidden_chars("\u{200B}", false), "zero-width space");
+        assert!(has_forbidden_chars("ligne\r\nautre", false));
+        assert!(!has_forbidden_chars("ligne\r\nautre", true), "line breaks in a note");
+        assert!(!has_forbidden_chars("Zoé-Marie d'Aubigné", false));
+        assert!(!has_visible_letter("\u{200B}\u{200B}"));
+        assert!(!has_visible_letter(" - . "));
+        assert!(has_visible_letter("Lê"));
+    }
+
+    #[test]
+    fn spreadsheet_cells_never_start_a_formula() {
+        assert_eq!(spreadsheet_cell("=HYPERLINK(\"http://x\";\"clic\")"), "'=HYPERLINK(\"http://x\";\"clic\")");
+        for dangerous in ["+33 6 12", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(spreadsheet_cell(dangerous).starts_with('\''), "{dangerous:?}");
+        }
+        assert_eq!(spreadsheet_cell("Jeanne"), "Jeanne");
+        assert_eq!(spreadsheet_cell(""), "");
+    }
 
     #[test]
     fn folds_accents_case_and_punctuation() {

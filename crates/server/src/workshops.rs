@@ -2,6 +2,7 @@
 //! create (with weekly recurrence), replace, cancel, postpone, and the CSV
 //! export of registrations.
 
+use proxinum_core::text::spreadsheet_cell;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use proxinum_core::import::merge_duplicates;
 use proxinum_core::session::{FieldError, Session, Status, WeeklyRecurrence};
@@ -118,15 +119,18 @@ pub fn registrations_csv(connection: &Connection, session_id: &str) -> anyhow::R
             Some(false) => "non",
             None => "",
         };
+        // What residents typed can never run as a formula in the organiser's
+        // spreadsheet (stored before this check existed, or a phone "+33…").
+        let cell = |text: Option<&str>| spreadsheet_cell(text.unwrap_or("")).into_owned();
         writer.write_record([
             statut,
             &row.rang.to_string(),
-            row.prenom.as_deref().unwrap_or(""),
-            row.nom.as_deref().unwrap_or(""),
-            &row.telephone.as_deref().map(proxinum_core::phone::display).unwrap_or_default(),
-            row.courriel.as_deref().unwrap_or(""),
+            &cell(row.prenom.as_deref()),
+            &cell(row.nom.as_deref()),
+            &cell(row.telephone.as_deref().map(proxinum_core::phone::display).as_deref()),
+            &cell(row.courriel.as_deref()),
             &row.places.to_string(),
-            row.besoins.as_deref().unwrap_or(""),
+            &cell(row.besoins.as_deref()),
             present,
             &row.cree_le,
             &row.id,

@@ -216,9 +216,26 @@ fn organiser_auth_csv_attendance_and_erasure() {
     assert_eq!((&rows[0][0], &rows[0][2], &rows[0][3], &rows[0][4]), ("Inscription confirmée", "Élodie", "Lefèvre; « Zoé »", "06 12 34 56 78"));
     assert_eq!((&rows[0][7], &rows[0][8]), ("Fauteuil roulant", "oui"));
 
+    // A registration whose fields start like formulas: written as text.
+    let mut formula = registration(Uuid::new_v4(), "atelier-csv", 1);
+    formula["prenom"] = json!("=HYPERLINK(\"http://evil.example/?x\";\"clic\")");
+    formula["nom"] = json!("Martin");
+    formula["besoins"] = json!("@SOMME(A1:A9)");
+    assert_eq!(send(&agent, "POST", &format!("{}/api/inscriptions", server.url), Some(&formula), None).status, 201);
+    let csv_reply = send(&agent, "GET", &format!("{list}.csv"), None, Some(TOKEN));
+    let bytes = csv_reply.body.as_bytes();
+    let rows: Vec<csv::StringRecord> =
+        csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]).records().map(|r| r.unwrap()).collect();
+    let martin = rows.iter().find(|r| &r[3] == "Martin").expect("second row");
+    assert_eq!((&martin[2], &martin[7]), ("'=HYPERLINK(\"http://evil.example/?x\";\"clic\")", "'@SOMME(A1:A9)"));
+    assert!(rows.iter().all(|r| r.iter().all(|cell| !cell.starts_with(['=', '+', '-', '@']))), "no cell starts a formula");
+    let lower = ureq::http::Request::builder().uri(&list).header("Authorization", format!("bearer {TOKEN}")).body(Vec::new()).unwrap();
+    assert_eq!(agent.run(lower).unwrap().status().as_u16(), 200, "the Bearer scheme is case-insensitive");
+
     let erase = send(&agent, "DELETE", &format!("{}/api/organisateur/inscriptions/{id}/donnees", server.url), None, Some(TOKEN));
     assert_eq!(erase.status, 204);
     let after = send(&agent, "GET", &list, None, Some(TOKEN)).json();
+    let after: Vec<Value> = after.as_array().unwrap().iter().filter(|r| r["id"] == json!(id)).cloned().collect();
     assert_eq!((after[0]["prenom"].clone(), after[0]["places"].clone()), (Value::Null, json!(1)));
     assert!(after[0]["donnees_effacees_le"].is_string());
 }
@@ -383,4 +400,43 @@ fn organiser_creates_postpones_and_cancels() {
     assert_eq!(invalid.status, 422);
     let fields: Vec<String> = invalid.json()["erreurs"].as_array().unwrap().iter().map(|e| e["champ"].as_str().unwrap().to_string()).collect();
     assert_eq!(fields, ["titre", "fin", "lieu"]);
+}
+
+#[test]
+fn cors_for_public_reads_only_and_no_protocol_relative_redirect() {
+    let server = Server::start(&[], &[]);
+    let agent = agent();
+    let origin = [("Origin", "https://mairie.example")];
+    for path in ["/api/catalogue/32", "/api/lieux/proches?lat=43.6&lon=0.58", "/api/sessions/inconnu"] {
+        let reply = get(&agent, &format!("{}{path}", server.url), &origin);
+        assert_eq!(reply.header("access-control-allow-origin"), Some("*"), "{path}");
+    }
+    let health = get(&agent, &format!("{}/api/health", server.url), &origin);
+    assert_eq!(health.header("access-control-allow-origin"), None);
+    let preflight = ureq::http::Request::builder()
+        .method("OPTIONS")
+        .uri(format!("{}/api/catalogue/32", server.url))
+        .header("Origin", "https://mairie.example")
+        .header("Access-Control-Request-Method", "GET")
+        .body(Vec::new())
+        .unwrap();
+    let preflight = agent.run(preflight).unwrap();
+    assert_eq!(preflight.status().as_u16(), 204);
+    assert_eq!(preflight.headers().get("access-control-allow-methods").and_then(|v| v.to_str().ok()), Some("GET"));
+    let body = registration(Uuid::new_v4(), "inconnu", 1);
+    let post = ureq::http::Request::builder()
+        .method("POST")
+        .uri(format!("{}/api/inscriptions", server.url))
+        .header("Origin", "https://mairie.example")
+        .header("Content-Type", "application/json")
+        .body(serde_json::to_vec(&body).unwrap())
+        .unwrap();
+    assert!(agent.run(post).unwrap().headers().get("access-control-allow-origin").is_none(), "registrations stay same-origin");
+
+    // A real directory of the app's files, as `dist/icons` is in production.
+    std::fs::create_dir_all(server.dir.path().join("dist/icons")).unwrap();
+    let no_redirect: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+    let reply = no_redirect.get(&format!("{}//icons", server.url)).call().unwrap();
+    let location = reply.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("");
+    assert!(!location.starts_with("//"), "protocol-relative redirect to {location}");
 }

@@ -2,6 +2,7 @@
 //! handlers) and the app's files, with security headers on every answer.
 
 mod catalog;
+mod cors;
 mod error;
 mod extract;
 mod headers;
@@ -85,7 +86,8 @@ pub fn router(state: AppState, options: Options) -> Router {
         .route("/api/openapi.json", get(move || std::future::ready(Json(document.clone()))))
         .route("/api/{*rest}", any(|| async { error::Failure::NotFound("Cette adresse de l'API n'existe pas.".into()) }))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(CompressionLayer::new().br(true).gzip(true));
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(axum::middleware::from_fn(cors::public_reads));
     let pages = pages::routes().layer(DefaultBodyLimit::max(MAX_BODY_BYTES)).layer(CompressionLayer::new().br(true).gzip(true)).with_state(state);
     Router::new()
         .merge(api)

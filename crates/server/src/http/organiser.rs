@@ -52,8 +52,8 @@ async fn require_token(State(state): State<AppState>, request: Request, next: Ne
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_string());
+        .and_then(bearer_token)
+        .map(str::to_string);
     let Some(given) = given else { return Failure::Unauthorized.into_response() };
     let stored = state.db.run(|c| token::stored_hash(c)).await;
     match stored {
@@ -61,6 +61,13 @@ async fn require_token(State(state): State<AppState>, request: Request, next: Ne
         Ok(_) => Failure::Unauthorized.into_response(),
         Err(error) => Failure::from(error).into_response(),
     }
+}
+
+/// The token of an `Authorization: Bearer …` header; the scheme's name is
+/// case-insensitive (RFC 7235).
+fn bearer_token(header: &str) -> Option<&str> {
+    let (scheme, token) = header.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
 }
 
 fn write_failure(error: WriteError, id: &str) -> Failure {
@@ -270,5 +277,20 @@ pub async fn erase_registration_data(State(state): State<AppState>, Path(id): Pa
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(Failure::NotFound("Inscription introuvable.".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer_token;
+
+    #[test]
+    fn bearer_scheme_in_any_case() {
+        assert_eq!(bearer_token("Bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("BEARER  abc "), Some("abc"));
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearer"), None);
+        assert_eq!(bearer_token("Bearer   "), None);
     }
 }

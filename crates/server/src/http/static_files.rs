@@ -14,11 +14,16 @@ use tower_http::services::{ServeDir, ServeFile};
 
 pub fn service(dist: &Path) -> BoxCloneSyncService<Request<Body>, Response<Body>, Infallible> {
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
-    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip().append_index_html_on_directories(true);
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip().append_index_html_on_directories(false);
     BoxCloneSyncService::new(service_fn(move |request: Request<Body>| {
         let files = files.clone();
         let index = index.clone();
         async move {
+            // `//icons` must never become a redirect to `//icons/`, which a
+            // browser reads as another site ("protocol-relative").
+            if request.uri().path().starts_with("//") {
+                return Ok(Response::builder().status(StatusCode::NOT_FOUND).body(Body::empty()).unwrap_or_default());
+            }
             let is_app_route = is_app_route(request.uri().path());
             let response = files.oneshot(clone_request(&request)).await.map(|r| r.map(Body::new));
             match response {
