@@ -75,8 +75,14 @@ pub fn replace(connection: &mut Connection, id: &str, mut session: Session, now:
     if let Err(errors) = session.validate(place_exists(connection)?) {
         return Ok(Err(WriteError::Invalid(errors)));
     }
-    let tx = connection.transaction()?;
-    db::sessions::upsert(&tx, &session, &db::timestamp(now))?;
+    let tx = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let stamp = db::timestamp(now);
+    db::sessions::upsert(&tx, &session, &stamp)?;
+    // A larger capacity frees seats: the people waiting get them first, in
+    // their order of arrival, as after a cancellation.
+    if session.statut == Status::Programmee {
+        db::registrations::promote_waiting_list(&tx, &session, &stamp)?;
+    }
     tx.commit()?;
     Ok(Ok(session))
 }

@@ -440,3 +440,35 @@ fn cors_for_public_reads_only_and_no_protocol_relative_redirect() {
     let location = reply.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("");
     assert!(!location.starts_with("//"), "protocol-relative redirect to {location}");
 }
+
+/// Raising a workshop's capacity gives the freed seats to the people
+/// waiting, in order, before any newcomer (review finding 2).
+#[test]
+fn raising_the_capacity_confirms_the_waiting_list_first() {
+    let server = Server::start(&["--limite-par-minute", "0"], &[]);
+    let agent = agent();
+    create_workshop(&server, "atelier-capacite", days_from_now(9, 10), Some(2));
+    let register = |places: u32| {
+        let id = Uuid::new_v4();
+        let reply = send(&agent, "POST", &format!("{}/api/inscriptions", server.url), Some(&registration(id, "atelier-capacite", places)), None);
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        (id, reply.json()["statut"].as_str().unwrap().to_string())
+    };
+    let status = |id: Uuid| get(&agent, &format!("{}/api/inscriptions/{id}", server.url), &[]).json()["statut"].as_str().unwrap().to_string();
+    let (a, _) = register(2);
+    let (b, b_first) = register(1);
+    let (c, c_first) = register(2);
+    assert_eq!((b_first.as_str(), c_first.as_str()), ("liste_attente", "liste_attente"));
+    assert_eq!(send(&agent, "DELETE", &format!("{}/api/inscriptions/{a}", server.url), None, None).status, 200);
+    assert_eq!((status(b).as_str(), status(c).as_str()), ("confirmee", "liste_attente"), "1 seat freed: B fits, C does not");
+
+    let mut session = get(&agent, &format!("{}/api/sessions/atelier-capacite", server.url), &[]).json()["atelier"].clone();
+    session["capacite"] = json!(10);
+    let put = send(&agent, "PUT", &format!("{}/api/organisateur/ateliers/atelier-capacite", server.url), Some(&session), Some(TOKEN));
+    assert_eq!(put.status, 200, "{}", put.body);
+    assert_eq!(status(c), "confirmee", "the waiting list moves up with the capacity");
+    let seats = get(&agent, &format!("{}/api/sessions/atelier-capacite", server.url), &[]).json();
+    assert_eq!((seats["places_restantes"].clone(), seats["liste_attente"].clone()), (json!(7), json!(0)));
+    let (_, d) = register(1);
+    assert_eq!(d, "confirmee", "a newcomer is not put behind free seats");
+}

@@ -192,7 +192,8 @@ pub fn cancel(connection: &mut Connection, id: Uuid, now: DateTime<Utc>) -> anyh
 }
 
 /// Confirms waiting people in arrival order while the first in line fits.
-fn promote_waiting_list(connection: &Connection, session: &Session, stamp: &str) -> anyhow::Result<()> {
+/// Runs wherever seats can free up: a cancellation, a larger capacity.
+pub fn promote_waiting_list(connection: &Connection, session: &Session, stamp: &str) -> anyhow::Result<()> {
     loop {
         let left = match session.capacite {
             Some(capacity) => Some(capacity.saturating_sub(confirmed_seats(connection, &session.id)?)),
@@ -274,17 +275,20 @@ pub fn set_attendance(connection: &Connection, id: &str, present: bool, stamp: &
 }
 
 /// Erases the personal data of one registration (on request); the seat
-/// count stays right.
+/// count stays right. The fingerprint goes too: hashing a guessed
+/// registration must not confirm that this person registered (a replay of
+/// it is then refused as a conflict, which nobody needs any more).
 pub fn erase_personal_data(connection: &Connection, id: &str, stamp: &str) -> rusqlite::Result<bool> {
     Ok(connection.execute(
         "UPDATE inscriptions SET prenom = NULL, nom = NULL, telephone = NULL, courriel = NULL, besoins = NULL,
-             donnees_effacees_le = ?2 WHERE id = ?1",
+             empreinte = '', donnees_effacees_le = ?2 WHERE id = ?1",
         params![id, stamp],
     )? == 1)
 }
 
 /// Erases the personal data of every registration to workshops that ended
-/// before `cutoff`. Returns how many registrations were erased.
+/// before `cutoff`, fingerprint included (the replay window closed when the
+/// workshop ended). Returns how many registrations were erased.
 pub fn purge_ended(connection: &mut Connection, cutoff: DateTime<Utc>, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let tx = connection.transaction()?;
     let ended = sessions::ended_before(&tx, &cutoff.to_rfc3339())?;
@@ -293,7 +297,7 @@ pub fn purge_ended(connection: &mut Connection, cutoff: DateTime<Utc>, now: Date
     for session_id in ended {
         erased += tx.execute(
             "UPDATE inscriptions SET prenom = NULL, nom = NULL, telephone = NULL, courriel = NULL, besoins = NULL,
-                 donnees_effacees_le = ?2 WHERE atelier_id = ?1 AND donnees_effacees_le IS NULL",
+                 empreinte = '', donnees_effacees_le = ?2 WHERE atelier_id = ?1 AND donnees_effacees_le IS NULL",
             params![session_id, stamp],
         )?;
     }
@@ -367,5 +371,28 @@ mod tests {
         let session = sessions::get(&db.lock(), "groupe").unwrap().unwrap();
         let availability = availability_of(&db.lock(), &session).unwrap();
         assert_eq!((availability.places_restantes, availability.liste_attente), (Some(1), 3));
+    }
+
+    /// After an erasure or the retention purge, nothing in the row can be
+    /// matched against a guessed registration.
+    #[test]
+    fn erasure_and_purge_drop_the_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("test.sqlite")).unwrap();
+        workshop(&db, 5);
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        register_all(&mut db.lock(), &[pending(a, "groupe", "Anne", 1), pending(b, "groupe", "Bea", 1)]).unwrap();
+        let fingerprint = |id: Uuid| -> String {
+            db.lock().query_row("SELECT empreinte FROM inscriptions WHERE id = ?1", [id.to_string()], |r| r.get(0)).unwrap()
+        };
+        assert_eq!(fingerprint(a), "empreinte-Anne-1");
+        assert!(erase_personal_data(&db.lock(), &a.to_string(), "2029-07-01T00:00:00Z").unwrap());
+        assert_eq!(fingerprint(a), "");
+        assert_eq!(fingerprint(b), "empreinte-Bea-1");
+        let after_the_workshop: DateTime<Utc> = "2030-03-01T00:00:00Z".parse().unwrap();
+        assert_eq!(purge_ended(&mut db.lock(), after_the_workshop, after_the_workshop).unwrap(), 1);
+        assert_eq!(fingerprint(b), "");
+        let replay = register_all(&mut db.lock(), &[pending(b, "groupe", "Bea", 1)]).unwrap().pop().unwrap().unwrap();
+        assert_eq!(replay, Err(RegisterError::Conflict), "a replay can no longer be matched");
     }
 }
