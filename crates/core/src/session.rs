@@ -6,7 +6,7 @@
 //! Times are Paris wall-clock times (`NaiveDateTime` in Europe/Paris): a
 //! workshop "every Tuesday at 9:00" stays at 9:00 across DST changes.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::geo::LatLon;
@@ -244,6 +244,11 @@ impl Session {
         check(self.fin > self.debut, "fin", "la fin doit être après le début");
         check(self.fin - self.debut <= Duration::days(MAX_DURATION_DAYS), "fin", "un atelier ne peut pas durer plus de deux mois");
         for (field, moment) in [("debut", self.debut), ("fin", self.fin)] {
+            // Far dates are refused before any time-zone arithmetic on them.
+            if !YEARS.contains(&moment.year()) {
+                check(false, field, &format!("l'année doit être entre {} et {}", YEARS.start(), YEARS.end()));
+                continue;
+            }
             check(
                 time::from_paris_local(moment).naive_local() == moment,
                 field,
@@ -304,23 +309,45 @@ pub struct WeeklyRecurrence {
 
 /// Most occurrences one series may produce (two years of weeks).
 pub const MAX_OCCURRENCES: usize = 104;
+/// Longest span of a series, in days (two years).
+pub const MAX_SERIES_DAYS: i64 = 731;
+/// Years a workshop may take place in: beyond, a date is a typing mistake
+/// (and far dates would overflow date arithmetic).
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 impl WeeklyRecurrence {
+    /// Checks the series against its first workshop, in French.
+    pub fn validate(&self, template: &Session) -> Result<(), Vec<FieldError>> {
+        let first = template.debut.date();
+        if !YEARS.contains(&self.jusqu_au.year()) || !YEARS.contains(&first.year()) {
+            return Err(vec![FieldError::new("recurrence", format!("la série doit se tenir entre {} et {}", YEARS.start(), YEARS.end()))]);
+        }
+        if self.jusqu_au < first {
+            return Err(vec![FieldError::new("recurrence", "la date de fin de la série est avant le premier atelier")]);
+        }
+        if (self.jusqu_au - first).num_days() > MAX_SERIES_DAYS {
+            return Err(vec![FieldError::new("recurrence", "une série dure deux ans au plus : créez-en une autre pour la suite")]);
+        }
+        Ok(())
+    }
+
     /// The dated occurrences of `template`; ids are `<template id>-<date>`.
+    /// Never panics, whatever the dates: the arithmetic is checked.
     pub fn expand(&self, template: &Session) -> Vec<Session> {
         let duration = template.fin - template.debut;
         let mut out = Vec::new();
-        let mut start = template.debut;
-        while start.date() <= self.jusqu_au && out.len() < MAX_OCCURRENCES {
-            if !self.sauf.contains(&start.date()) {
+        let mut start = Some(template.debut);
+        while let Some(at) = start.filter(|at| at.date() <= self.jusqu_au && out.len() < MAX_OCCURRENCES) {
+            if !self.sauf.contains(&at.date()) {
+                let Some(end) = at.checked_add_signed(duration) else { break };
                 let mut occurrence = template.clone();
-                occurrence.id = format!("{}-{}", template.id, start.date());
-                occurrence.debut = start;
-                occurrence.fin = start + duration;
+                occurrence.id = format!("{}-{}", template.id, at.date());
+                occurrence.debut = at;
+                occurrence.fin = end;
                 occurrence.serie = Some(template.id.clone());
                 out.push(occurrence);
             }
-            start += Duration::weeks(1);
+            start = at.checked_add_signed(Duration::weeks(1));
         }
         out
     }

@@ -36,11 +36,37 @@ pub struct BuiltCatalog {
     pub gzip: Vec<u8>,
 }
 
+/// Territories kept built at once. Those with data are few (32, 82); any
+/// other valid code is built on demand, and without this bound a client
+/// asking for all 101 départements would keep 101 catalogs in memory.
+const MOST_KEPT: usize = 12;
+
 #[derive(Default)]
 struct Cache {
     generation: Option<u64>,
     territories: HashMap<String, Arc<BuiltCatalog>>,
+    /// Least recently used first.
+    recent: Vec<String>,
     index: Option<Arc<PlaceIndex>>,
+}
+
+impl Cache {
+    fn get(&mut self, code: &str) -> Option<Arc<BuiltCatalog>> {
+        let built = self.territories.get(code)?.clone();
+        self.recent.retain(|c| c != code);
+        self.recent.push(code.to_string());
+        Some(built)
+    }
+
+    fn keep(&mut self, code: &str, built: Arc<BuiltCatalog>) {
+        self.territories.insert(code.to_string(), built);
+        self.recent.retain(|c| c != code);
+        self.recent.push(code.to_string());
+        while self.recent.len() > MOST_KEPT {
+            let oldest = self.recent.remove(0);
+            self.territories.remove(&oldest);
+        }
+    }
 }
 
 /// The catalogs of every territory, rebuilt when the data change.
@@ -51,11 +77,22 @@ pub struct Catalogs {
     report_contacts: Arc<HashMap<String, String>>,
     retention_days: u32,
     cache: Arc<Mutex<Cache>>,
+    /// One build at a time per territory ("single flight"): requests that
+    /// arrive during a build wait for it and share its result.
+    building: Arc<Mutex<HashMap<String, Arc<Mutex<()>>>>>,
+    /// Catalogs built since start (read by tests).
+    builds: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Catalogs {
     pub fn new(db: Db, report_contacts: HashMap<String, String>, retention_days: u32) -> Self {
-        Catalogs { db, report_contacts: Arc::new(report_contacts), retention_days, cache: Arc::default() }
+        Catalogs { db, report_contacts: Arc::new(report_contacts), retention_days, cache: Arc::default(), building: Arc::default(), builds: Arc::default() }
+    }
+
+    /// How many catalogs were built since start.
+    #[cfg(test)]
+    fn builds(&self) -> usize {
+        self.builds.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Drops what was built if the database changed since (also changes made
@@ -72,14 +109,21 @@ impl Catalogs {
     /// The catalog of a département, or `None` for an unknown code. Blocking.
     pub fn get(&self, code: &str) -> anyhow::Result<Option<Arc<BuiltCatalog>>> {
         let Some(mut territory) = Territory::of_departement(code) else { return Ok(None) };
-        if let Some(built) = self.refresh()?.territories.get(code) {
-            return Ok(Some(built.clone()));
+        if let Some(built) = self.refresh()?.get(code) {
+            return Ok(Some(built));
+        }
+        let flight = self.building.lock().unwrap_or_else(|p| p.into_inner()).entry(code.to_string()).or_default().clone();
+        let _only_builder = flight.lock().unwrap_or_else(|p| p.into_inner());
+        // Built by the request we waited for?
+        if let Some(built) = self.refresh()?.get(code) {
+            return Ok(Some(built));
         }
         if let Some(contact) = self.report_contacts.get(code) {
             territory.courriel_signalement = contact.clone();
         }
         let built = Arc::new(self.build(territory)?);
-        self.refresh()?.territories.insert(code.to_string(), built.clone());
+        self.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.refresh()?.keep(code, built.clone());
         Ok(Some(built))
     }
 
@@ -141,4 +185,42 @@ fn compress_gzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes)?;
     Ok(encoder.finish()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogs() -> (tempfile::TempDir, Catalogs) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("test.sqlite")).unwrap();
+        (dir, Catalogs::new(db, HashMap::new(), 30))
+    }
+
+    /// Eight simultaneous requests for one territory build it once
+    /// (review finding 8: it was built eight times).
+    #[test]
+    fn one_build_for_simultaneous_requests() {
+        let (_dir, catalogs) = catalogs();
+        let threads: Vec<_> = (0..8).map(|_| {
+            let catalogs = catalogs.clone();
+            std::thread::spawn(move || catalogs.get("32").unwrap().unwrap().etag.clone())
+        }).collect();
+        let etags: Vec<String> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+        assert!(etags.windows(2).all(|w| w[0] == w[1]));
+        assert_eq!(catalogs.builds(), 1);
+    }
+
+    /// Asking for every département keeps a bounded number in memory.
+    #[test]
+    fn a_bounded_number_of_territories_is_kept() {
+        let (_dir, catalogs) = catalogs();
+        for code in ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15"] {
+            catalogs.get(code).unwrap().unwrap();
+        }
+        assert!(catalogs.cache.lock().unwrap().territories.len() <= MOST_KEPT);
+        let before = catalogs.builds();
+        catalogs.get("15").unwrap();
+        assert_eq!(catalogs.builds(), before, "the most recent stays built");
+    }
 }

@@ -68,8 +68,9 @@ async fn write_groups(db: Db, mut queue: mpsc::Receiver<Job>) {
         let (group, replies): (Vec<Pending>, Vec<_>) =
             jobs.drain(..).map(|job| (job.pending, job.reply)).unzip();
         match db
-            .run(move |c| db::registrations::register_all(c, &group))
+            .try_run(move |c| db::registrations::register_all(c, &group))
             .await
+            .and_then(|outcomes| outcomes)
         {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {

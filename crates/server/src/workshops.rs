@@ -40,6 +40,10 @@ pub enum WriteError {
 pub fn create(connection: &mut Connection, input: WorkshopInput, now: DateTime<Utc>) -> anyhow::Result<Result<Vec<Session>, WriteError>> {
     let mut template = input.atelier;
     defaults::place_at_commune(&mut template);
+    // A series is checked (span, years) before any date is computed from it.
+    if let Some(Err(errors)) = input.recurrence.as_ref().map(|rule| rule.validate(&template)) {
+        return Ok(Err(WriteError::Invalid(errors)));
+    }
     let sessions = match &input.recurrence {
         Some(rule) => rule.expand(&template),
         None => vec![template],

@@ -157,3 +157,55 @@ fn ics_parses_back_with_paris_local_times() {
     assert_eq!(prop(c, "STATUS").value.as_deref(), Some("CANCELLED"));
     assert_eq!(prop(c, "DTSTART").value.as_deref(), Some("20260707T140000"));
 }
+
+mod organiser_input {
+    use chrono::{Duration, NaiveDate, NaiveDateTime};
+    use proptest::prelude::*;
+
+    use super::super::*;
+    use super::sample;
+
+    fn any_moment() -> impl Strategy<Value = NaiveDateTime> {
+        prop_oneof![
+            (-5_000_000_000_000i64..5_000_000_000_000i64).prop_map(|s| chrono::DateTime::from_timestamp(s.clamp(-8_000_000_000_000, 8_000_000_000_000), 0).map(|d| d.naive_utc()).unwrap_or(NaiveDateTime::MAX)),
+            Just(NaiveDateTime::MAX - Duration::days(3)),
+            Just(NaiveDateTime::MIN),
+            Just(NaiveDate::from_ymd_opt(2027, 3, 28).unwrap().and_hms_opt(2, 30, 0).unwrap()),
+        ]
+    }
+
+    proptest! {
+        /// Whatever an organiser sends, validating and expanding a series
+        /// answers (possibly with errors) and never panics (review finding 6).
+        #[test]
+        fn never_panics(debut in any_moment(), length_min in -100_000i64..100_000, until in any_moment(), weeks in 0usize..3) {
+            let mut template = sample();
+            template.debut = debut;
+            template.fin = debut.checked_add_signed(Duration::minutes(length_min)).unwrap_or(debut);
+            let _ = template.validate(|_| true);
+            let rule = WeeklyRecurrence { jusqu_au: until.date(), sauf: vec![until.date(); weeks] };
+            let checked = rule.validate(&template);
+            let occurrences = rule.expand(&template);
+            prop_assert!(occurrences.len() <= MAX_OCCURRENCES);
+            if checked.is_ok() {
+                prop_assert!(occurrences.iter().all(|o| o.debut.date() <= rule.jusqu_au));
+            }
+        }
+    }
+
+    #[test]
+    fn far_dates_are_refused_in_french() {
+        let mut template = sample();
+        template.debut = NaiveDateTime::MAX - Duration::days(3);
+        template.fin = NaiveDateTime::MAX - Duration::days(2);
+        let errors = template.validate(|_| true).unwrap_err();
+        assert!(errors.iter().any(|e| e.champ == "debut" && e.message == "l'année doit être entre 2000 et 2100"), "{errors:?}");
+        let rule = WeeklyRecurrence { jusqu_au: NaiveDate::MAX, sauf: vec![] };
+        assert!(rule.expand(&template).len() <= 1, "no overflow at the end of the calendar");
+        let ordinary = sample();
+        let three_years = WeeklyRecurrence { jusqu_au: ordinary.debut.date() + Duration::days(3 * 365), sauf: vec![] };
+        assert_eq!(three_years.validate(&ordinary).unwrap_err()[0].message, "une série dure deux ans au plus : créez-en une autre pour la suite");
+        let backwards = WeeklyRecurrence { jusqu_au: ordinary.debut.date() - Duration::days(1), sauf: vec![] };
+        assert!(backwards.validate(&ordinary).is_err());
+    }
+}

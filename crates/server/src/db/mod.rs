@@ -98,6 +98,20 @@ impl Db {
         self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Like `run`, but a panic in the work becomes an error instead of
+    /// ending the caller: the registrations writer answers 500 to that
+    /// group and goes on with the next one.
+    pub async fn try_run<T: Send + 'static>(&self, work: impl FnOnce(&mut Connection) -> T + Send + 'static) -> anyhow::Result<T> {
+        let db = self.clone();
+        let turn = self.queue.clone().acquire_owned().await.map_err(|_| anyhow::anyhow!("la file de la base est fermée"))?;
+        tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            work(&mut db.lock())
+        })
+        .await
+        .map_err(|error| anyhow::anyhow!("le travail sur la base s'est arrêté : {error}"))
+    }
+
     /// Runs blocking database work off the async runtime.
     pub async fn run<T: Send + 'static>(&self, work: impl FnOnce(&mut Connection) -> T + Send + 'static) -> T {
         let db = self.clone();
@@ -132,4 +146,21 @@ fn migrate(connection: &mut Connection) -> anyhow::Result<()> {
 /// Now as stored in the database (RFC 3339, UTC).
 pub fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
     now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Db;
+
+    /// A panic in database work is an error for that work only: the next
+    /// work runs (the registrations writer relies on it).
+    #[tokio::test]
+    async fn a_panic_in_work_leaves_the_database_usable() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("test.sqlite")).unwrap();
+        let failed = db.try_run(|_| -> u32 { panic!("boom") }).await;
+        assert!(failed.is_err());
+        let version: u32 = db.try_run(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()).await.unwrap();
+        assert!(version > 0);
+    }
 }
