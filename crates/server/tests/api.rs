@@ -472,3 +472,23 @@ fn raising_the_capacity_confirms_the_waiting_list_first() {
     let (_, d) = register(1);
     assert_eq!(d, "confirmee", "a newcomer is not put behind free seats");
 }
+
+/// A malformed address is a JSON error that says what is wrong, like every
+/// other error of the API (review finding 7: these were `400 text/plain`).
+#[test]
+fn malformed_addresses_get_json_errors() {
+    let server = Server::start(&[], &[]);
+    let agent = agent();
+    for path in ["/api/inscriptions/pas-un-uuid", "/api/sessions/%FF", "/api/catalogue/%FF%FE"] {
+        let reply = get(&agent, &format!("{}{path}", server.url), &[]);
+        assert_eq!(reply.status, 400, "{path}: {}", reply.body);
+        assert_eq!(reply.header("content-type"), Some("application/json"), "{path}");
+        assert_eq!(reply.json()["code"], "requete_invalide", "{path}");
+        assert!(reply.json()["message"].as_str().unwrap().starts_with("Adresse invalide"), "{path}");
+    }
+    let cancel = send(&agent, "DELETE", &format!("{}/api/inscriptions/pas-un-uuid", server.url), None, None);
+    assert_eq!((cancel.status, cancel.header("content-type")), (400, Some("application/json")));
+    let document = get(&agent, &format!("{}/api/openapi.json", server.url), &[]).json();
+    let documented = &document["paths"]["/api/inscriptions/{id}"]["get"]["responses"]["400"];
+    assert!(documented.is_object(), "the 400 is documented");
+}

@@ -2,7 +2,7 @@
 //! its workshops, and calendar exports.
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -10,6 +10,7 @@ use proxinum_core::ics::{self, EventContext};
 use proxinum_core::session::Availability;
 
 use super::error::{ApiResult, Failure};
+use super::extract::ApiPath;
 use super::AppState;
 use crate::db;
 
@@ -28,13 +29,14 @@ fn unknown_territory(code: &str) -> Failure {
         ("If-None-Match" = Option<String>, Header, description = "ETag d'une copie déjà reçue"),
     ),
     responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),
         (status = 200, description = "Le catalogue (format défini par proxinum-core::catalog::Catalog)", content_type = "application/json", body = Object,
             headers(("ETag" = String, description = "Version du contenu"))),
         (status = 304, description = "La copie du client est à jour"),
         (status = 404, body = proxinum_core::registration::ApiError),
     )
 )]
-pub async fn catalogue(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> ApiResult<Response> {
+pub async fn catalogue(State(state): State<AppState>, ApiPath(code): ApiPath<String>, headers: HeaderMap) -> ApiResult<Response> {
     let catalogs = state.catalogs.clone();
     let lookup = code.clone();
     let built = tokio::task::spawn_blocking(move || catalogs.get(&lookup)).await.map_err(|e| Failure::Internal(e.into()))??;
@@ -72,9 +74,10 @@ pub async fn catalogue(State(state): State<AppState>, Path(code): Path<String>, 
     path = "/api/disponibilites/{territoire}",
     tag = "ateliers",
     params(("territoire" = String, Path, description = "Code du département")),
-    responses((status = 200, body = Vec<Availability>), (status = 404, body = proxinum_core::registration::ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Vec<Availability>), (status = 404, body = proxinum_core::registration::ApiError))
 )]
-pub async fn availability(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Vec<Availability>>> {
+pub async fn availability(State(state): State<AppState>, ApiPath(code): ApiPath<String>) -> ApiResult<Json<Vec<Availability>>> {
     if proxinum_core::territory::Territory::of_departement(&code).is_none() {
         return Err(unknown_territory(&code));
     }
@@ -116,9 +119,10 @@ fn site(headers: &HeaderMap) -> String {
     path = "/api/ateliers/{id}/calendrier.ics",
     tag = "ateliers",
     params(("id" = String, Path, description = "Identifiant de l'atelier")),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = proxinum_core::registration::ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, content_type = "text/calendar", body = String), (status = 404, body = proxinum_core::registration::ApiError))
 )]
-pub async fn session_ics(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> ApiResult<Response> {
+pub async fn session_ics(State(state): State<AppState>, ApiPath(id): ApiPath<String>, headers: HeaderMap) -> ApiResult<Response> {
     let lookup = id.clone();
     let session = state.db.run(move |c| db::sessions::get(c, &lookup)).await?;
     let Some(session) = session else { return Err(Failure::NotFound(format!("Atelier « {id} » introuvable."))) };
@@ -140,9 +144,10 @@ pub async fn session_ics(State(state): State<AppState>, Path(id): Path<String>, 
     path = "/api/catalogue/{territoire}/ateliers.ics",
     tag = "ateliers",
     params(("territoire" = String, Path, description = "Code du département")),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = proxinum_core::registration::ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, content_type = "text/calendar", body = String), (status = 404, body = proxinum_core::registration::ApiError))
 )]
-pub async fn territory_ics(State(state): State<AppState>, Path(code): Path<String>, headers: HeaderMap) -> ApiResult<Response> {
+pub async fn territory_ics(State(state): State<AppState>, ApiPath(code): ApiPath<String>, headers: HeaderMap) -> ApiResult<Response> {
     let catalogs = state.catalogs.clone();
     let lookup = code.clone();
     let built = tokio::task::spawn_blocking(move || catalogs.get(&lookup)).await.map_err(|e| Failure::Internal(e.into()))??;

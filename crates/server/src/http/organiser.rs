@@ -3,7 +3,7 @@
 //! postpone workshops, erase personal data on request.
 
 use axum::body::Body;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -18,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::{ApiResult, Failure};
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiPath};
 use super::AppState;
 use crate::db::registrations::Registrant;
 use crate::workshops::{self, WorkshopInput, WriteError};
@@ -97,7 +97,8 @@ pub struct WorkshopSummary {
 #[utoipa::path(
     get, path = "/api/organisateur/ateliers", tag = "organisateurs", security(("jeton" = [])),
     params(TerritoryQuery),
-    responses((status = 200, body = Vec<WorkshopSummary>), (status = 401, body = ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Vec<WorkshopSummary>), (status = 401, body = ApiError))
 )]
 pub async fn list_workshops(State(state): State<AppState>, Query(query): Query<TerritoryQuery>) -> ApiResult<Json<Vec<WorkshopSummary>>> {
     let list = state
@@ -127,6 +128,7 @@ pub async fn list_workshops(State(state): State<AppState>, Query(query): Query<T
     post, path = "/api/organisateur/ateliers", tag = "organisateurs", security(("jeton" = [])),
     request_body = WorkshopInput,
     responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),
         (status = 201, description = "Ateliers créés", body = Vec<Object>),
         (status = 401, body = ApiError), (status = 409, body = ApiError),
         (status = 422, body = proxinum_core::registration::ValidationErrors),
@@ -145,9 +147,10 @@ pub async fn create_workshop(State(state): State<AppState>, ApiJson(input): ApiJ
 #[utoipa::path(
     put, path = "/api/organisateur/ateliers/{id}", tag = "organisateurs", security(("jeton" = [])),
     params(("id" = String, Path)), request_body = Object,
-    responses((status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
 )]
-pub async fn replace_workshop(State(state): State<AppState>, Path(id): Path<String>, ApiJson(session): ApiJson<Session>) -> ApiResult<Json<Session>> {
+pub async fn replace_workshop(State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(session): ApiJson<Session>) -> ApiResult<Json<Session>> {
     let now = state.clock.now();
     let key = id.clone();
     match state.db.run(move |c| workshops::replace(c, &key, session, now)).await? {
@@ -160,9 +163,10 @@ pub async fn replace_workshop(State(state): State<AppState>, Path(id): Path<Stri
 #[utoipa::path(
     post, path = "/api/organisateur/ateliers/{id}/annulation", tag = "organisateurs", security(("jeton" = [])),
     params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError))
 )]
-pub async fn cancel_workshop(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Session>> {
+pub async fn cancel_workshop(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Session>> {
     let now = state.clock.now();
     let key = id.clone();
     let found = state.db.run(move |c| workshops::cancel(c, &key, now)).await?;
@@ -182,9 +186,10 @@ pub struct Postponement {
 #[utoipa::path(
     post, path = "/api/organisateur/ateliers/{id}/report", tag = "organisateurs", security(("jeton" = [])),
     params(("id" = String, Path)), request_body = Postponement,
-    responses((status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
 )]
-pub async fn postpone_workshop(State(state): State<AppState>, Path(id): Path<String>, ApiJson(body): ApiJson<Postponement>) -> ApiResult<Json<Session>> {
+pub async fn postpone_workshop(State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(body): ApiJson<Postponement>) -> ApiResult<Json<Session>> {
     let dates = match (body.debut, body.fin) {
         (Some(debut), Some(fin)) => Some((debut, fin)),
         (None, None) => None,
@@ -202,9 +207,10 @@ pub async fn postpone_workshop(State(state): State<AppState>, Path(id): Path<Str
 #[utoipa::path(
     get, path = "/api/organisateur/ateliers/{id}/inscriptions", tag = "organisateurs", security(("jeton" = [])),
     params(("id" = String, Path)),
-    responses((status = 200, body = Vec<Registrant>), (status = 401, body = ApiError), (status = 404, body = ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Vec<Registrant>), (status = 401, body = ApiError), (status = 404, body = ApiError))
 )]
-pub async fn list_registrations(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Vec<Registrant>>> {
+pub async fn list_registrations(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Vec<Registrant>>> {
     let key = id.clone();
     let found = state
         .db
@@ -222,9 +228,10 @@ pub async fn list_registrations(State(state): State<AppState>, Path(id): Path<St
 #[utoipa::path(
     get, path = "/api/organisateur/ateliers/{id}/inscriptions.csv", tag = "organisateurs", security(("jeton" = [])),
     params(("id" = String, Path)),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = ApiError), (status = 404, body = ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, content_type = "text/csv", body = String), (status = 401, body = ApiError), (status = 404, body = ApiError))
 )]
-pub async fn export_registrations(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn export_registrations(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
     let key = id.clone();
     let csv = state
         .db
@@ -253,9 +260,10 @@ pub struct Attendance {
 #[utoipa::path(
     put, path = "/api/organisateur/inscriptions/{id}/presence", tag = "organisateurs", security(("jeton" = [])),
     params(("id" = String, Path)), request_body = Attendance,
-    responses((status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError))
 )]
-pub async fn mark_attendance(State(state): State<AppState>, Path(id): Path<String>, ApiJson(body): ApiJson<Attendance>) -> ApiResult<StatusCode> {
+pub async fn mark_attendance(State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(body): ApiJson<Attendance>) -> ApiResult<StatusCode> {
     let stamp = db::timestamp(state.clock.now());
     let key = id.clone();
     if state.db.run(move |c| db::registrations::set_attendance(c, &key, body.present, &stamp)).await? {
@@ -269,9 +277,10 @@ pub async fn mark_attendance(State(state): State<AppState>, Path(id): Path<Strin
 #[utoipa::path(
     delete, path = "/api/organisateur/inscriptions/{id}/donnees", tag = "organisateurs", security(("jeton" = [])),
     params(("id" = String, Path)),
-    responses((status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError))
 )]
-pub async fn erase_registration_data(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn erase_registration_data(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<StatusCode> {
     let stamp = db::timestamp(state.clock.now());
     if state.db.run(move |c| db::registrations::erase_personal_data(c, &id, &stamp)).await? {
         Ok(StatusCode::NO_CONTENT)

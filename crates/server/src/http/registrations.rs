@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::Json;
 use proxinum_core::registration::{self, ApiError, RegistrationRequest, RegistrationResult, ValidationErrors};
@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::error::{ApiResult, Failure};
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiPath};
 use super::AppState;
 use crate::db;
 use crate::db::registrations::{CancelError, RegisterError};
@@ -36,9 +36,10 @@ pub struct SessionDetail {
     path = "/api/sessions/{id}",
     tag = "ateliers",
     params(("id" = String, Path, description = "Identifiant de l'atelier")),
-    responses((status = 200, body = SessionDetail), (status = 404, body = ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = SessionDetail), (status = 404, body = ApiError))
 )]
-pub async fn session(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<SessionDetail>> {
+pub async fn session(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Json<SessionDetail>> {
     let lookup = id.clone();
     let found = state
         .db
@@ -115,9 +116,10 @@ pub async fn register(
     path = "/api/inscriptions/{id}",
     tag = "inscriptions",
     params(("id" = Uuid, Path, description = "Identifiant de l'inscription")),
-    responses((status = 200, body = RegistrationResult), (status = 404, body = ApiError))
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = RegistrationResult), (status = 404, body = ApiError))
 )]
-pub async fn status(State(state): State<AppState>, Path(id): Path<Uuid>) -> ApiResult<Json<RegistrationResult>> {
+pub async fn status(State(state): State<AppState>, ApiPath(id): ApiPath<Uuid>) -> ApiResult<Json<RegistrationResult>> {
     let found = state.db.run(move |c| db::registrations::result(c, id)).await?;
     found.map(Json).ok_or_else(|| Failure::NotFound("Inscription introuvable.".into()))
 }
@@ -129,6 +131,7 @@ pub async fn status(State(state): State<AppState>, Path(id): Path<Uuid>) -> ApiR
     tag = "inscriptions",
     params(("id" = Uuid, Path, description = "Identifiant de l'inscription")),
     responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),
         (status = 200, body = RegistrationResult),
         (status = 404, body = ApiError),
         (status = 409, description = "L'atelier a commencé", body = ApiError),
@@ -138,7 +141,7 @@ pub async fn status(State(state): State<AppState>, Path(id): Path<Uuid>) -> ApiR
 pub async fn cancel(
     State(state): State<AppState>,
     ConnectInfo(address): ConnectInfo<SocketAddr>,
-    Path(id): Path<Uuid>,
+    ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<RegistrationResult>> {
     check_rate(&state, address)?;
     let now = state.clock.now();
