@@ -1,5 +1,5 @@
 //! "10 nearest with a filter" over the national set (~11 000 real places of
-//! `../shared/data/lieux/france/`, merged): the query residents run most.
+//! `tests/data/lieux/france/`, gzipped, merged): the query residents run most.
 //!
 //! Run: `cargo bench -p proxinum-core --bench nearest`
 
@@ -13,10 +13,13 @@ use proxinum_core::import::{import_file, merge_duplicates, ImportOptions};
 use proxinum_core::nearest::PlaceIndex;
 
 fn national_index() -> PlaceIndex {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/lieux/france");
+    use std::io::Read;
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/lieux/france");
     let mut places = Vec::new();
     for file in ["cnfs_2023-01_france.json", "data-inclusion_2023-02_france.json", "france-services_2022-12-01_france.csv"] {
-        let bytes = std::fs::read(dir.join(file)).expect("national files in ../shared/data/lieux/france");
+        let gzipped = std::fs::File::open(dir.join(format!("{file}.gz"))).expect("national files in tests/data/lieux/france");
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(gzipped).read_to_end(&mut bytes).expect("gzip");
         places.extend(import_file(file, &bytes, &ImportOptions::default()).places);
     }
     let merged = merge_duplicates(places).places;

@@ -6,8 +6,21 @@ use std::path::PathBuf;
 
 use common::cli;
 
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(path)
+/// A real data file of `tests/data/` as a file the command line can read,
+/// under its own name (which tells its format and date); large files are
+/// kept gzipped in the repository and unpacked into `dir`.
+fn shared(path: &str, dir: &std::path::Path) -> PathBuf {
+    use std::io::Read;
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(path);
+    if source.exists() {
+        return source;
+    }
+    let gzipped = std::fs::File::open(source.with_file_name(format!("{}.gz", source.file_name().unwrap().to_str().unwrap()))).unwrap();
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(gzipped).read_to_end(&mut bytes).unwrap();
+    let target = dir.join(source.file_name().unwrap());
+    std::fs::write(&target, bytes).unwrap();
+    target
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -28,7 +41,7 @@ fn import_reports_and_stores_and_a_bad_file_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("proxinum.sqlite");
 
-    let national = cli(&db, &["import", shared("lieux/france/france-services_2022-12-01_france.csv").to_str().unwrap(), "--territoire", "31"], &[]);
+    let national = cli(&db, &["import", shared("lieux/france/france-services_2022-12-01_france.csv", dir.path()).to_str().unwrap(), "--territoire", "31"], &[]);
     assert!(national.status.success(), "{}", stderr(&national));
     let report = stdout(&national);
     assert!(report.contains("Format : liste France Services (CSV)"), "{report}");
@@ -37,7 +50,7 @@ fn import_reports_and_stores_and_a_bad_file_changes_nothing() {
     assert!(before > 98, "the default 98 places plus Haute-Garonne's");
 
     // A truncated file: the report says why, and nothing changes.
-    let source = std::fs::read(shared("lieux/sources/cnfs_2023-01_dep32-82.json")).unwrap();
+    let source = std::fs::read(shared("lieux/sources/cnfs_2023-01_dep32-82.json", dir.path())).unwrap();
     let truncated = dir.path().join("tronque.json");
     std::fs::write(&truncated, &source[..source.len() / 3]).unwrap();
     let refused = cli(&db, &["import", truncated.to_str().unwrap()], &[]);
@@ -46,7 +59,7 @@ fn import_reports_and_stores_and_a_bad_file_changes_nothing() {
     assert!(stderr(&refused).contains("rien n'a été modifié"));
     assert_eq!(places_count(&db), before);
 
-    let example = cli(&db, &["import", shared("schema/lieux-mediation-numerique-v1.0.2.exemple-valide.csv").to_str().unwrap()], &[]);
+    let example = cli(&db, &["import", shared("schema/lieux-mediation-numerique-v1.0.2.exemple-valide.csv", dir.path()).to_str().unwrap()], &[]);
     assert!(example.status.success());
     assert!(stdout(&example).contains("gardés : 1"));
     assert_eq!(places_count(&db), before + 1);

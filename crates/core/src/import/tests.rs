@@ -1,5 +1,6 @@
-//! Import tests over the real shared files (`../shared/data`, present on
-//! every developer machine and in CI) and over broken inputs.
+//! Import tests over the real files of the national data (kept in the
+//! repository: `data/` for the default data, `tests/data/` for the sources,
+//! the national files gzipped) and over broken inputs.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -9,9 +10,22 @@ use super::*;
 use crate::communes::{self, Gazetteer};
 use crate::vocab::{Dispositif, Service, Vocabulary};
 
+/// A real data file by its path under `data/` or `tests/data/` (where large
+/// files are stored gzipped as `<path>.gz`): tests need nothing outside the
+/// repository.
 fn shared(path: &str) -> Vec<u8> {
-    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(path);
-    std::fs::read(&full).unwrap_or_else(|e| panic!("{} is needed by this test: {e}", full.display()))
+    use std::io::Read;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for dir in ["data", "tests/data"] {
+        if let Ok(bytes) = std::fs::read(root.join(dir).join(path)) {
+            return bytes;
+        }
+    }
+    let gzipped = root.join("tests/data").join(format!("{path}.gz"));
+    let file = std::fs::File::open(&gzipped).unwrap_or_else(|e| panic!("{path} is needed by this test ({}): {e}", gzipped.display()));
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).unwrap();
+    bytes
 }
 
 fn gazetteer() -> Arc<Gazetteer> {
