@@ -32,6 +32,7 @@ fn catalog(code: &str) -> Catalog {
         communes: vec![],
         sources: vec![],
         conservation_jours: 30,
+        horaires: Default::default(),
     }
 }
 

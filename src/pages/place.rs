@@ -34,10 +34,8 @@ pub fn PlacePage() -> impl IntoView {
             let share = (!kiosk).then(|| view! { <ShareButton url=page_url.clone() title=place.nom_affiche()/> }.into_any());
             let from = wanted.position;
             let query = wanted.query(PAGE);
-            match share {
-                Some(share) => view! { <PlaceDetail place=place now=now from=from query=query territory=territory communes=communes sessions=sessions page_url=page_url kiosk=kiosk share=share/> }.into_any(),
-                None => view! { <PlaceDetail place=place now=now from=from query=query territory=territory communes=communes sessions=sessions page_url=page_url kiosk=kiosk/> }.into_any(),
-            }
+            let hours = loaded.catalog.calendar(&place.id).cloned();
+            view! { <PlaceDetail place=place hours=hours now=now from=from query=query territory=territory communes=communes sessions=sessions page_url=page_url kiosk=kiosk share=share/> }.into_any()
         }
     })
 }

@@ -25,7 +25,7 @@ pub struct Loaded {
 
 impl Loaded {
     fn new(catalog: Catalog) -> Self {
-        Loaded { index: Arc::new(PlaceIndex::new(catalog.lieux.clone())), communes: Gazetteer::new(catalog.communes.clone()), catalog: Arc::new(catalog) }
+        Loaded { index: Arc::new(PlaceIndex::with_calendars(catalog.lieux.clone(), &catalog.horaires)), communes: Gazetteer::new(catalog.communes.clone()), catalog: Arc::new(catalog) }
     }
 }
 

@@ -46,9 +46,13 @@ export async function startServer(extraArgs = [], env = {}) {
 }
 
 export const test = base.extend({
+  // Environment of the worker's server, e.g. `PROXINUM_MAINTENANT` for a
+  // spec whose browser clock is set to another date: the catalog's opening
+  // hours start on the server's week.
+  serverEnv: [{}, { scope: "worker", option: true }],
   server: [
-    async ({}, use) => {
-      const server = await startServer();
+    async ({ serverEnv }, use) => {
+      const server = await startServer([], serverEnv);
       await use(server);
       await server.stop();
     },

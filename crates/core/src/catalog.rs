@@ -2,18 +2,21 @@
 //! (places, workshops, guides, communes, data sources). The server builds it,
 //! the app keeps it in IndexedDB and works from it offline.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::communes::Commune;
 use crate::guide::Guide;
+use crate::hours::Calendar;
 use crate::place::Place;
 use crate::session::Session;
 use crate::territory::Territory;
 
 /// Bumped when the document's shape changes: the app then refetches rather
 /// than reading a copy it does not understand.
-pub const CATALOG_FORMAT: u32 = 1;
+pub const CATALOG_FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
@@ -30,6 +33,11 @@ pub struct Catalog {
     pub sources: Vec<DataSource>,
     /// Days personal data of a registration are kept after the workshop.
     pub conservation_jours: u32,
+    /// Opening hours evaluated by the server, by place id, for the coming
+    /// weeks (each calendar says until when): places whose hours are free
+    /// text or missing have none.
+    #[serde(default)]
+    pub horaires: BTreeMap<String, Calendar>,
 }
 
 /// Where data comes from, with its licence, for "À propos".
@@ -80,6 +88,16 @@ impl Catalog {
     /// A place by id, following merged ids to the place that absorbed them.
     pub fn place(&self, id: &str) -> Option<&Place> {
         self.lieux.iter().find(|p| p.id == id).or_else(|| self.lieux.iter().find(|p| p.fusion_de.iter().any(|f| f == id)))
+    }
+
+    /// A place's evaluated opening hours.
+    pub fn calendar(&self, place_id: &str) -> Option<&Calendar> {
+        self.horaires.get(place_id)
+    }
+
+    /// The last day the opening hours are known for, if any place has some.
+    pub fn hours_known_until(&self) -> Option<NaiveDate> {
+        self.horaires.values().map(|c| c.until() - chrono::Duration::days(1)).min()
     }
 
     pub fn session(&self, id: &str) -> Option<&Session> {

@@ -27,6 +27,7 @@ impl Commune {
     }
 }
 
+#[cfg(feature = "osm")]
 /// Reads the national CSV (`code_insee,nom,departement,region,codes_postaux,
 /// population,latitude,longitude`, postal codes separated by spaces).
 pub fn parse_csv(text: &str) -> Result<Vec<Commune>, String> {

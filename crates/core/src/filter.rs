@@ -4,8 +4,6 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Utc};
-
 use crate::place::Place;
 use crate::vocab::{Frais, ModaliteAccompagnement, Public, Service, Vocabulary};
 
@@ -86,14 +84,6 @@ impl PlaceFilter {
             && any_of(&self.modalites, &place.modalites_accompagnement)
             && any_of(&self.frais, &place.frais_a_charge)
             && self.itinerant.is_none_or(|wanted| place.is_itinerant() == wanted)
-    }
-
-    /// Every criterion, "open now" included (hours parsed on the spot: use
-    /// `PlaceIndex` for many places).
-    pub fn matches(&self, place: &Place, now: DateTime<Utc>) -> bool {
-        self.matches_static(place)
-            && (!self.ouvert_maintenant
-                || place.horaires.as_deref().and_then(crate::hours::parse).is_some_and(|s| s.state_at(now).is_open()))
     }
 
     /// Reads `besoin`, `service`, `public`, `modalite`, `frais`, `gratuit`,

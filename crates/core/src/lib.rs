@@ -13,6 +13,7 @@ pub mod geo;
 pub mod guide;
 pub mod hours;
 pub mod ics;
+#[cfg(feature = "osm")]
 pub mod import;
 pub mod nearest;
 pub mod outbox;

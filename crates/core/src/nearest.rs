@@ -2,19 +2,21 @@
 //! great-circle distance, ties broken by id, filtered, with places without
 //! coordinates listed apart (never placed at 0,0).
 //!
-//! Opening hours are parsed lazily and once per place, and "open now" is only
-//! evaluated on the nearest candidates, so the query stays fast on the
-//! national set (~11 000 places).
+//! "Open now" is only evaluated on the nearest candidates, from the calendars
+//! the catalog carries (the app, the server's pages) or, on the server's
+//! national set (~11 000 places), from the OSM text parsed lazily once per
+//! place, so the query stays fast.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
+#[cfg(feature = "osm")]
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 
 use crate::filter::PlaceFilter;
 use crate::geo::{chord_squared, LatLon};
-use crate::hours::{self, OpenState, Schedule};
+use crate::hours::{Calendar, OpenState};
 use crate::place::Place;
 
 /// Places ready to be queried many times.
@@ -22,7 +24,16 @@ pub struct PlaceIndex {
     places: Vec<Place>,
     positions: Vec<Option<LatLon>>,
     units: Vec<Option<[f64; 3]>>,
-    schedules: Vec<OnceLock<Option<Schedule>>>,
+    hours: Hours,
+}
+
+/// Where a place's opening hours come from.
+enum Hours {
+    /// Evaluated by the server, in the catalog: one per place, by position.
+    Calendars(Vec<Option<Calendar>>),
+    /// The OSM text, parsed on first use (the server's national set).
+    #[cfg(feature = "osm")]
+    Osm(Vec<OnceLock<Option<crate::hours::Schedule>>>),
 }
 
 /// One answer: a place and how far it is.
@@ -33,13 +44,25 @@ pub struct Nearby<'a> {
 }
 
 impl PlaceIndex {
-    pub fn new(mut places: Vec<Place>) -> Self {
-        // Sorted by id: the heap's index tie-break is then the id order.
-        places.sort_by(|a, b| a.id.cmp(&b.id));
+    /// Places whose hours are the catalog's calendars, by place id.
+    pub fn with_calendars(places: Vec<Place>, calendars: &BTreeMap<String, Calendar>) -> Self {
+        let places = by_id(places);
+        let hours = Hours::Calendars(places.iter().map(|p| calendars.get(&p.id).cloned()).collect());
+        Self::build(places, hours)
+    }
+
+    /// Places whose hours are read from their OSM text when first needed.
+    #[cfg(feature = "osm")]
+    pub fn new(places: Vec<Place>) -> Self {
+        let places = by_id(places);
+        let hours = Hours::Osm(places.iter().map(|_| OnceLock::new()).collect());
+        Self::build(places, hours)
+    }
+
+    fn build(places: Vec<Place>, hours: Hours) -> Self {
         let positions: Vec<Option<LatLon>> = places.iter().map(Place::position).collect();
         let units = positions.iter().map(|p| p.map(LatLon::unit_vector)).collect();
-        let schedules = places.iter().map(|_| OnceLock::new()).collect();
-        PlaceIndex { places, positions, units, schedules }
+        PlaceIndex { places, positions, units, hours }
     }
 
     pub fn places(&self) -> &[Place] {
@@ -54,20 +77,43 @@ impl PlaceIndex {
         self.places.iter().position(|p| p.id == id || p.fusion_de.iter().any(|f| f == id))
     }
 
-    /// The parsed hours of a place, or `None` when it has none or they are
-    /// free text.
-    pub fn schedule(&self, index: usize) -> Option<&Schedule> {
-        self.schedules[index].get_or_init(|| self.places[index].horaires.as_deref().and_then(hours::parse)).as_ref()
+    /// A place's calendar (by id), when its hours could be read and the
+    /// index holds calendars.
+    pub fn calendar(&self, id: &str) -> Option<&Calendar> {
+        match &self.hours {
+            Hours::Calendars(calendars) => calendars[self.position_of(id)?].as_ref(),
+            #[cfg(feature = "osm")]
+            Hours::Osm(_) => None,
+        }
     }
 
-    /// Open/closed state of a place by id.
+    fn state_of(&self, index: usize, now: DateTime<Utc>) -> Option<OpenState> {
+        match &self.hours {
+            Hours::Calendars(calendars) => calendars[index].as_ref().map(|c| c.state_at(now)),
+            #[cfg(feature = "osm")]
+            Hours::Osm(schedules) => schedules[index]
+                .get_or_init(|| self.places[index].horaires.as_deref().and_then(crate::hours::parse))
+                .as_ref()
+                .map(|s| s.state_at(now)),
+        }
+    }
+
+    /// Open/closed state of a place by id; `None` when its hours are not
+    /// given or are free text.
     pub fn open_state(&self, id: &str, now: DateTime<Utc>) -> Option<OpenState> {
-        let index = self.position_of(id)?;
-        self.schedule(index).map(|s| s.state_at(now))
+        self.state_of(self.position_of(id)?, now)
     }
 
     fn is_open(&self, index: usize, now: DateTime<Utc>) -> bool {
-        self.schedule(index).is_some_and(|s| s.state_at(now).is_open())
+        self.state_of(index, now).is_some_and(|s| s.is_open())
+    }
+
+    /// Every place matching `filter`, "open now" included, in index order.
+    pub fn matching(&self, filter: &PlaceFilter, now: DateTime<Utc>) -> Vec<&Place> {
+        (0..self.places.len())
+            .filter(|&i| filter.matches_static(&self.places[i]) && (!filter.ouvert_maintenant || self.is_open(i, now)))
+            .map(|i| &self.places[i])
+            .collect()
     }
 
     /// The `limit` nearest places matching `filter`, nearest first; equal
@@ -125,6 +171,12 @@ impl PlaceIndex {
         out.sort_by(|a, b| a.nom.cmp(&b.nom).then_with(|| a.id.cmp(&b.id)));
         out
     }
+}
+
+/// Sorted by id: the heap's index tie-break is then the id order.
+fn by_id(mut places: Vec<Place>) -> Vec<Place> {
+    places.sort_by(|a, b| a.id.cmp(&b.id));
+    places
 }
 
 /// A heap entry: the nearest (then smallest index, i.e. id order since the

@@ -139,6 +139,7 @@ mod tests {
             communes: vec![],
             sources: vec![],
             conservation_jours: 30,
+            horaires: Default::default(),
         }
     }
 

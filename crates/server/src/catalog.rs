@@ -11,11 +11,13 @@ use anyhow::Context;
 use proxinum_core::catalog::{default_sources, Catalog, CATALOG_FORMAT};
 use proxinum_core::communes::Gazetteer;
 use proxinum_core::geo::BoundingBox;
+use proxinum_core::hours;
 use proxinum_core::import::merge_duplicates;
 use proxinum_core::nearest::PlaceIndex;
 use proxinum_core::territory::Territory;
 use sha2::{Digest, Sha256};
 
+use crate::clock::Clock;
 use crate::db::{self, Db};
 use crate::defaults;
 
@@ -36,6 +38,19 @@ pub struct BuiltCatalog {
     pub gzip: Vec<u8>,
 }
 
+/// How many days of opening hours a catalog carries, from the Monday of the
+/// week it is built: an app that stays offline keeps correct hours for at
+/// least twelve weeks, then says "à vérifier".
+pub const HOURS_DAYS: u32 = 13 * 7;
+
+/// The Monday (Europe/Paris) of the week holding `now`: catalogs are rebuilt
+/// when it changes, so that their hours always start this week.
+pub fn hours_start(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    let today = proxinum_core::time::in_paris(now).date_naive();
+    today - chrono::Duration::days(today.weekday().num_days_from_monday() as i64)
+}
+
 /// Territories kept built at once. Those with data are few (32, 82); any
 /// other valid code is built on demand, and without this bound a client
 /// asking for all 101 départements would keep 101 catalogs in memory.
@@ -44,6 +59,8 @@ const MOST_KEPT: usize = 12;
 #[derive(Default)]
 struct Cache {
     generation: Option<u64>,
+    /// First day of the opening hours of what is built.
+    hours_from: Option<chrono::NaiveDate>,
     territories: HashMap<String, Arc<BuiltCatalog>>,
     /// Least recently used first.
     recent: Vec<String>,
@@ -80,13 +97,15 @@ pub struct Catalogs {
     /// One build at a time per territory ("single flight"): requests that
     /// arrive during a build wait for it and share its result.
     building: Arc<Mutex<HashMap<String, Arc<Mutex<()>>>>>,
+    /// Dates the opening hours each catalog carries.
+    clock: Clock,
     /// Catalogs built since start (read by tests).
     builds: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Catalogs {
-    pub fn new(db: Db, report_contacts: HashMap<String, String>, retention_days: u32) -> Self {
-        Catalogs { db, report_contacts: Arc::new(report_contacts), retention_days, cache: Arc::default(), building: Arc::default(), builds: Arc::default() }
+    pub fn new(db: Db, report_contacts: HashMap<String, String>, retention_days: u32, clock: Clock) -> Self {
+        Catalogs { db, report_contacts: Arc::new(report_contacts), retention_days, cache: Arc::default(), building: Arc::default(), clock, builds: Arc::default() }
     }
 
     /// How many catalogs were built since start.
@@ -96,12 +115,14 @@ impl Catalogs {
     }
 
     /// Drops what was built if the database changed since (also changes made
-    /// by the command line, in another process). Blocking.
+    /// by the command line, in another process), or on a new week (opening
+    /// hours then start a week later). Blocking.
     fn refresh(&self) -> anyhow::Result<std::sync::MutexGuard<'_, Cache>> {
         let generation = db::meta::generation(&self.db.lock())?;
+        let hours_from = hours_start(self.clock.now());
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        if cache.generation != Some(generation) {
-            *cache = Cache { generation: Some(generation), ..Cache::default() };
+        if cache.generation != Some(generation) || cache.hours_from != Some(hours_from) {
+            *cache = Cache { generation: Some(generation), hours_from: Some(hours_from), ..Cache::default() };
         }
         Ok(cache)
     }
@@ -121,7 +142,7 @@ impl Catalogs {
         if let Some(contact) = self.report_contacts.get(code) {
             territory.courriel_signalement = contact.clone();
         }
-        let built = Arc::new(self.build(territory)?);
+        let built = Arc::new(self.build(territory, hours_start(self.clock.now()))?);
         self.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.refresh()?.keep(code, built.clone());
         Ok(Some(built))
@@ -138,7 +159,7 @@ impl Catalogs {
         Ok(index)
     }
 
-    fn build(&self, mut territory: Territory) -> anyhow::Result<BuiltCatalog> {
+    fn build(&self, mut territory: Territory, hours_from: chrono::NaiveDate) -> anyhow::Result<BuiltCatalog> {
         let (places, sessions) = {
             let connection = self.db.lock();
             (db::places::all(&connection)?, db::sessions::of_territory(&connection, &territory.code)?)
@@ -159,14 +180,20 @@ impl Catalogs {
             communes: Vec::new(),
             sources: default_sources(),
             conservation_jours: self.retention_days,
+            horaires: Default::default(),
         };
+        catalog.horaires = catalog
+            .lieux
+            .iter()
+            .filter_map(|p| Some((p.id.clone(), hours::parse(p.horaires.as_deref()?)?.calendar(hours_from, HOURS_DAYS))))
+            .collect();
         catalog.communes = gazetteer.for_territory(&catalog.territoire.code, BORDER_MARGIN_KM);
         let digest = Sha256::digest(serde_json::to_vec(&catalog)?);
         catalog.version = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
         let json = serde_json::to_vec(&catalog)?;
         let brotli = compress_brotli(&json)?;
         let gzip = compress_gzip(&json)?;
-        let index = Arc::new(PlaceIndex::new(catalog.lieux.clone()));
+        let index = Arc::new(PlaceIndex::with_calendars(catalog.lieux.clone(), &catalog.horaires));
         let communes = Arc::new(Gazetteer::new(catalog.communes.clone()));
         Ok(BuiltCatalog { etag: format!("\"{}\"", catalog.version), catalog: Arc::new(catalog), index, communes, json, brotli, gzip })
     }
@@ -194,7 +221,7 @@ mod tests {
     fn catalogs() -> (tempfile::TempDir, Catalogs) {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("test.sqlite")).unwrap();
-        (dir, Catalogs::new(db, HashMap::new(), 30))
+        (dir, Catalogs::new(db, HashMap::new(), 30, Clock::default()))
     }
 
     /// Eight simultaneous requests for one territory build it once

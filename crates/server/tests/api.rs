@@ -265,6 +265,31 @@ fn retention_purge_at_a_fixed_clock() {
 }
 
 #[test]
+fn catalog_carries_opening_hours_evaluated_from_the_servers_week() {
+    // Saturday 28 March 2026: the hours start on Monday 23 March, for 13 weeks.
+    let server = Server::start(&[], &[("PROXINUM_MAINTENANT", "2026-03-28T09:00:00Z")]);
+    let catalog = get(&agent(), &format!("{}/api/catalogue/32", server.url), &[]).json();
+    assert_eq!(catalog["format"], 2);
+    let lectoure = &catalog["horaires"]["fs-192"];
+    assert_eq!(lectoure["du"], "2026-03-23");
+    let days: Vec<char> = lectoure["jours"].as_str().unwrap().chars().collect();
+    assert_eq!(days.len(), 91);
+    // Monday to Friday alike, the weekend closed, and so are public holidays:
+    // Easter Monday (6 April), 1 May (a Friday).
+    assert_eq!(days[0..7].iter().collect::<String>(), "0000011");
+    assert_eq!((days[14], days[39]), ('1', '1'), "{days:?}");
+    assert_eq!(lectoure["motifs"][0], json!([[510, 720, "ouvert", ""], [810, 1020, "ouvert", ""]]));
+    // Places whose hours are free text or missing have no calendar.
+    let places = catalog["lieux"].as_array().unwrap();
+    let calendars = catalog["horaires"].as_object().unwrap();
+    assert!(calendars.len() < places.len() && calendars.len() > 10, "{} of {}", calendars.len(), places.len());
+    for place in places {
+        let readable = place["horaires"].as_str().is_some_and(|t| proxinum_core::hours::parse(t).is_some());
+        assert_eq!(calendars.contains_key(place["id"].as_str().unwrap()), readable, "{}", place["id"]);
+    }
+}
+
+#[test]
 fn rate_limit_answers_429() {
     let server = Server::start(&["--limite-par-minute", "3"], &[]);
     let agent = agent();

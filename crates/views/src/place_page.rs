@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use proxinum_core::communes::Commune;
 use proxinum_core::filter::encode_query_value as encode;
 use proxinum_core::geo::{distance_text, LatLon};
-use proxinum_core::hours::{self, day_sentence, weekday_title};
+use proxinum_core::hours::{day_sentence, weekday_title, Calendar};
 use proxinum_core::place::Place;
 use proxinum_core::territory::Territory;
 use proxinum_core::vocab::Vocabulary;
@@ -28,6 +28,8 @@ pub fn back_to_list(query: &str) -> String {
 #[component]
 pub fn PlaceDetail(
     place: Place,
+    /// Its opening hours as the catalog evaluated them.
+    hours: Option<Calendar>,
     now: chrono::DateTime<chrono::Utc>,
     from: Option<LatLon>,
     query: String,
@@ -36,13 +38,14 @@ pub fn PlaceDetail(
     sessions: Vec<SessionItem>,
     page_url: String,
     kiosk: bool,
-    #[prop(optional)] share: Option<AnyView>,
+    #[prop(optional_no_strip)] share: Option<AnyView>,
 ) -> impl IntoView {
     let today = time::in_paris(now).date_naive();
-    let schedule = place.horaires.as_deref().and_then(hours::parse);
-    let state = schedule.as_ref().map(|s| s.state_at(now));
+    let state = hours.as_ref().map(|h| h.state_at(now));
     let (state_line, state_class) = open_line(state.as_ref(), now);
-    let week = schedule.as_ref().map(|s| s.week_of(today));
+    // Past the calendar's last day the table would be guesses: the hours
+    // are then shown as the place wrote them.
+    let week = hours.as_ref().filter(|h| h.covers(today)).map(|h| h.week_of(today));
     let position = place.position();
     let distance = from.zip(position).map(|(a, b)| distance_text(a.distance_km(b)));
     let name = place.nom_affiche();
@@ -96,6 +99,11 @@ pub fn PlaceDetail(
         <section class="panel" aria-labelledby="horaires">
             <h2 id="horaires">"Horaires"</h2>
             {match (week, place.horaires.clone()) {
+                (None, Some(text)) if hours.is_some() => view! {
+                    <p>"Horaires indiqués par le lieu :"</p>
+                    <p class="raw-hours">{text}</p>
+                    <p class="hint">"Les horaires gardés sur cet appareil sont trop anciens. Connectez-vous à Internet pour les mettre à jour, ou appelez avant de venir."</p>
+                }.into_any(),
                 (Some(week), _) => view! {
                     <table class="hours">
                         <caption class="visually-hidden">"Horaires de la semaine"</caption>

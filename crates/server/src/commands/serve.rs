@@ -31,7 +31,7 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
     // The registrations writer is a task of this runtime.
     let _inside = runtime.enter();
     let state = AppState {
-        catalogs: Catalogs::new(db.clone(), contacts, args.retention_jours),
+        catalogs: Catalogs::new(db.clone(), contacts, args.retention_jours, clock),
         registrar: Registrar::start(db.clone()),
         db,
         clock,

@@ -186,12 +186,14 @@ async fn place(State(state): State<AppState>, Path(id): Path<String>, RawQuery(q
     let description = place.presentation_resume.as_deref().map(seo::summary).unwrap_or_else(|| {
         format!("{name}, {} {} : adresse, horaires et services d'aide au numérique.", place.code_postal, place.commune_affichee())
     });
-    let head = Head { title: name, description, canonical: url.clone(), og_type: "place", json_ld: Some(seo::place_json_ld(&place, &url, today)), noindex: false };
+    let hours = catalog.calendar(&place.id).cloned();
+    let json_ld = seo::place_json_ld(&place, hours.as_ref(), &url, today);
+    let head = Head { title: name, description, canonical: url.clone(), og_type: "place", json_ld: Some(json_ld), noindex: false };
     let body = page(&site.template, &head, "/", false, move || {
         let sessions = at_place.iter().map(|s| item(s, &catalog, &seats)).collect();
         let territory = catalog.territoire.clone();
         let communes = catalog.communes.iter().filter(|c| c.departement == territory.code).cloned().collect();
-        view! { <PlaceDetail place=place now=now from=from query=back territory=territory communes=communes sessions=sessions page_url=url kiosk=false/> }.into_any()
+        view! { <PlaceDetail place=place hours=hours now=now from=from query=back territory=territory communes=communes sessions=sessions page_url=url kiosk=false/> }.into_any()
     });
     html(StatusCode::OK, body)
 }

@@ -94,7 +94,7 @@ pub async fn nearest(State(state): State<AppState>, RawQuery(query): RawQuery) -
             .nearest(from, &filter, now, limit)
             .into_iter()
             .map(|nearby| {
-                let state = nearby.place.horaires.as_deref().and_then(hours::parse).map(|s| s.state_at(now));
+                let state = index.open_state(&nearby.place.id, now);
                 NearbyPlace {
                     distance_km: (nearby.distance_km * 100.0).round() / 100.0,
                     ouvert: state.as_ref().map(|s| s.is_open()),

@@ -5,7 +5,7 @@
 //! address, never from the request's `Host`.
 
 use chrono::{Datelike, Duration};
-use proxinum_core::hours;
+use proxinum_core::hours::Calendar;
 use proxinum_core::place::Place;
 use proxinum_core::session::{Price, Session, Status, Venue};
 use proxinum_core::time;
@@ -104,14 +104,13 @@ const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
 
 /// A place's regular week as `OpeningHoursSpecification`s: each weekday
 /// read from its next date that is not a public holiday.
-fn opening_hours(place: &Place, today: chrono::NaiveDate) -> Option<Value> {
-    let schedule = place.horaires.as_deref().and_then(hours::parse)?;
+fn opening_hours(schedule: &Calendar, today: chrono::NaiveDate) -> Option<Value> {
     let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
     let mut specs = Vec::new();
     for (i, day_name) in DAYS.iter().enumerate() {
         let day = (0..3)
             .map(|week| schedule.day(monday + Duration::days(i as i64 + 7 * week)))
-            .find(|d| !d.public_holiday)?;
+            .find(|d| !d.public_holiday && schedule.covers(d.date))?;
         for (start, end) in day.open {
             let clock = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
             specs.push(json!({ "@type": "OpeningHoursSpecification", "dayOfWeek": format!("https://schema.org/{day_name}"), "opens": clock(start), "closes": clock(end.min(24 * 60 - 1)) }));
@@ -121,13 +120,13 @@ fn opening_hours(place: &Place, today: chrono::NaiveDate) -> Option<Value> {
 }
 
 /// JSON-LD of a place's page.
-pub fn place_json_ld(place: &Place, url: &str, today: chrono::NaiveDate) -> Value {
+pub fn place_json_ld(place: &Place, hours: Option<&Calendar>, url: &str, today: chrono::NaiveDate) -> Value {
     let mut node = place_node(place, Some(url));
     node["@context"] = json!("https://schema.org");
     if let Some(text) = place.presentation_resume.as_deref() {
         node["description"] = json!(summary(text));
     }
-    if let Some(specs) = opening_hours(place, today) {
+    if let Some(specs) = hours.and_then(|h| opening_hours(h, today)) {
         node["openingHoursSpecification"] = specs;
     }
     node
