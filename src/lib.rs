@@ -26,6 +26,14 @@ pub fn start() {
     platform::dom::mark("proxinum:wasm-demarre");
     platform::dom::remove_boot_message();
     state::settings::apply_to_document(&state::settings::Settings::load());
+    // Starting the module was one task; mounting is the next one.
+    wasm_bindgen_futures::spawn_local(async {
+        platform::dom::yield_to_browser().await;
+        mount();
+    });
+}
+
+fn mount() {
     match takeover::prepare() {
         takeover::Start::Shell => {
             leptos::mount::mount_to_body(app::App);

@@ -50,6 +50,18 @@ pub fn set_title(page: &str) {
 
 /// A named instant of the start-up (`performance.mark`), read by
 /// `scripts/startup-probe.mjs` to see where the time goes.
+/// Lets the browser run what waits (input, painting) before going on: the
+/// start-up is cut into several short tasks instead of one long one, which
+/// keeps a slow phone's main thread responsive (Total Blocking Time).
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);

@@ -27,6 +27,15 @@ impl Loaded {
     fn new(catalog: Catalog) -> Self {
         Loaded { index: Arc::new(PlaceIndex::with_calendars(catalog.lieux.clone(), &catalog.horaires)), communes: Gazetteer::new(catalog.communes.clone()), catalog: Arc::new(catalog) }
     }
+
+    /// Decoding the catalog, indexing it and rendering the page with it are
+    /// three tasks, with the browser free in between.
+    async fn ready(catalog: Catalog) -> Arc<Self> {
+        dom::yield_to_browser().await;
+        let loaded = Arc::new(Loaded::new(catalog));
+        dom::yield_to_browser().await;
+        loaded
+    }
 }
 
 /// Where the data stand, for the discreet line under the header.
@@ -83,7 +92,8 @@ async fn load(state: CatalogState, territory: String) {
         if let Ok(Some(stored)) = storage::catalog::load(db, &territory).await {
             dom::mark("proxinum:catalogue-lu");
             etag = Some(stored.etag.clone());
-            state.loaded.set(Some(Arc::new(Loaded::new(stored.catalog))));
+            let loaded = Loaded::ready(stored.catalog).await;
+            state.loaded.set(Some(loaded));
             state.freshness.set(Freshness::FromDevice);
             dom::mark("proxinum:catalogue-pret");
         }
@@ -97,7 +107,8 @@ async fn load(state: CatalogState, territory: String) {
         Ok(Fetched::Fresh { value, etag }) => {
             dom::mark("proxinum:catalogue-recu");
             // Shown first, kept after: the resident does not wait for the disk.
-            state.loaded.set(Some(Arc::new(Loaded::new(value.clone()))));
+            let loaded = Loaded::ready(value.clone()).await;
+            state.loaded.set(Some(loaded));
             state.freshness.set(if had_copy { Freshness::Updated } else { Freshness::Current });
             dom::mark("proxinum:catalogue-pret");
             if let Some(db) = &db {
