@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "proxinum",
     version,
     about = "Proxinum — le numérique près de chez vous : serveur et outils des coordinateurs",
-    after_help = "Exemples :\n  proxinum servir --port 8080\n  proxinum import lieux.csv --territoire 32\n  proxinum ateliers lister --territoire 32\n  proxinum inscriptions exporter <atelier> --sortie inscrits.csv"
+    after_help = "Exemples :\n  proxinum servir --port 8080\n  proxinum sauvegarder sauvegardes/proxinum.sqlite\n  proxinum import lieux.csv --territoire 32\n  proxinum ateliers lister --territoire 32\n  proxinum inscriptions exporter <atelier> --sortie inscrits.csv"
 )]
 pub struct Cli {
     /// Fichier de la base SQLite (créé et rempli avec les données du Gers et du Tarn-et-Garonne s'il n'existe pas).
@@ -40,6 +40,19 @@ pub enum Commande {
     Purger(PurgeArgs),
     /// Remplace le jeton des organisateurs.
     Jeton(JetonArgs),
+    /// Copie la base dans FICHIER, de façon cohérente même pendant que le serveur écrit.
+    Sauvegarder(BackupArgs),
+    /// Remet une sauvegarde à la place de la base (serveur arrêté) ; refuse un fichier endommagé ou d'une version inconnue.
+    Restaurer(BackupArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct BackupArgs {
+    /// Fichier de sauvegarde (par exemple sauvegardes/proxinum-2026-11-24.sqlite).
+    pub fichier: PathBuf,
+    /// Écrase le fichier (sauvegarder) ou la base (restaurer) s'il existe déjà.
+    #[arg(long)]
+    pub remplacer: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -68,6 +81,9 @@ pub struct ServeArgs {
     /// Adresse publique du site, par exemple https://proxinum.gers.fr : elle sert à écrire les liens absolus (aperçus de liens, plan du site). Par défaut : http://adresse:port.
     #[arg(long = "url-publique", env = "PROXINUM_URL_PUBLIQUE", value_parser = parse_public_url)]
     pub url_publique: Option<String>,
+    /// Proxys inverses de confiance (Caddy, nginx), adresses ou réseaux séparés par des virgules, par exemple 127.0.0.1,10.0.0.0/8 : pour eux seuls, l'adresse du visiteur est lue dans X-Forwarded-For ou Forwarded (limite d'inscriptions par visiteur). Par défaut : aucun, l'adresse de la connexion compte.
+    #[arg(long = "proxys-de-confiance", env = "PROXINUM_PROXYS_DE_CONFIANCE", value_delimiter = ',', value_parser = parse_network)]
+    pub proxys_de_confiance: Vec<ipnet::IpNet>,
     /// Département dont la page d'accueil et la liste des ateliers montrent les lieux, rendues par le serveur.
     #[arg(long = "territoire-accueil", env = "PROXINUM_TERRITOIRE_ACCUEIL", default_value = "32")]
     pub territoire_accueil: String,
@@ -83,6 +99,14 @@ fn parse_public_url(text: &str) -> Result<String, String> {
         return Err(format!("« {text} » : donnez seulement le début de l'adresse, sans chemin, par exemple https://proxinum.gers.fr"));
     }
     Ok(trimmed.to_string())
+}
+
+/// `10.0.0.0/8`, or one address (`127.0.0.1`, `::1`).
+fn parse_network(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("« {text} » n'est ni une adresse IP ni un réseau (par exemple 127.0.0.1 ou 10.0.0.0/8)"))
 }
 
 fn parse_contact(text: &str) -> Result<(String, String), String> {

@@ -300,6 +300,36 @@ fn rate_limit_answers_429() {
     let limited = send(&agent, "POST", &url, Some(&registration(Uuid::new_v4(), "atelier-limite", 1)), None);
     assert_eq!(limited.header("retry-after"), Some("60"));
     assert!(limited.json()["message"].as_str().unwrap().contains("Réessayez"));
+    // Without --proxys-de-confiance, a client cannot pass for another one.
+    for spoofed in ["198.51.100.1", "198.51.100.2"] {
+        let forged = post_with(&agent, &url, &registration(Uuid::new_v4(), "atelier-limite", 1), &[("X-Forwarded-For", spoofed), ("Forwarded", &format!("for={spoofed}"))]);
+        assert_eq!(forged.status, 429, "X-Forwarded-For {spoofed} from an untrusted connection");
+    }
+}
+
+#[test]
+fn behind_a_trusted_proxy_each_visitor_has_its_own_limit() {
+    // The test client connects from 127.0.0.1, here the trusted proxy.
+    let server = Server::start(&["--limite-par-minute", "2", "--proxys-de-confiance", "10.0.0.0/8,127.0.0.1"], &[]);
+    let agent = agent();
+    create_workshop(&server, "atelier-proxy", days_from_now(10, 14), None);
+    let url = format!("{}/api/inscriptions", server.url);
+    let from = |client: &str| post_with(&agent, &url, &registration(Uuid::new_v4(), "atelier-proxy", 1), &[("X-Forwarded-For", client)]).status;
+    assert_eq!([from("198.51.100.1"), from("198.51.100.1"), from("198.51.100.1")], [201, 201, 429]);
+    // Another visitor of the same proxy is not blocked by the first one.
+    assert_eq!(from("198.51.100.2"), 201);
+    // What the client wrote itself is left of what the proxy appended.
+    assert_eq!(from("198.51.100.2, 198.51.100.3"), 201);
+    // IPv6 visitors are counted per /64.
+    assert_eq!([from("2001:db8:1:2::1"), from("2001:db8:1:2::ffff"), from("2001:db8:1:2:3::9")], [201, 201, 429]);
+    assert_eq!(from("2001:db8:1:3::1"), 201);
+    // RFC 7239 `Forwarded` is read too.
+    let forwarded = post_with(&agent, &url, &registration(Uuid::new_v4(), "atelier-proxy", 1), &[("Forwarded", "for=\"[2001:db8:9::1]:4711\";proto=https")]);
+    assert_eq!(forwarded.status, 201);
+    // A bad value on the command line is refused, in French.
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_proxinum")).args(["servir", "--proxys-de-confiance", "caddy"]).output().unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("n'est ni une adresse IP ni un réseau"), "{}", String::from_utf8_lossy(&bad.stderr));
 }
 
 #[test]

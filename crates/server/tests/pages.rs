@@ -214,3 +214,52 @@ fn guides_privacy_sitemap_and_robots() {
     let robots = get(&agent(), &format!("{}/robots.txt", server.url), &[]);
     assert!(robots.body.contains(&format!("Sitemap: {PUBLIC}/sitemap.xml")));
 }
+
+/// A raw request, so that the `Host` header is exactly the one given.
+fn raw_get(server: &Server, path: &str, host: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(server.url.trim_start_matches("http://")).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn a_forged_host_never_appears_in_any_answer_and_https_brings_hsts() {
+    let server = start();
+    let catalog = get(&agent(), &format!("{}/api/catalogue/32", server.url), &[]).json();
+    let workshop = catalog["ateliers"].as_array().unwrap().iter().find(|a| a["exemple"] == true).unwrap()["id"].as_str().unwrap().to_string();
+    let paths = [
+        "/".to_string(),
+        "/?commune=Auch".into(),
+        "/lieux/fs-192".into(),
+        "/lieux/inconnu".into(),
+        "/ateliers".into(),
+        "/ateliers/passes".into(),
+        format!("/ateliers/{workshop}"),
+        format!("/ateliers/{workshop}/inscription"),
+        "/guides".into(),
+        "/confidentialite".into(),
+        "/sitemap.xml".into(),
+        "/robots.txt".into(),
+        "/page-inconnue".into(),
+        "/api/catalogue/32".into(),
+        "/api/catalogue/32/ateliers.ics".into(),
+        format!("/api/ateliers/{workshop}/calendrier.ics"),
+        format!("/api/sessions/{workshop}"),
+        "/api/lieux/proches?lat=43.6&lon=0.58".into(),
+        "/api/openapi.json".into(),
+        "/api/inconnue".into(),
+        "/manifest.webmanifest".into(),
+    ];
+    for path in &paths {
+        let answer = raw_get(&server, path, "evil.example");
+        assert!(answer.starts_with("HTTP/1.1 "), "{path}: {answer}");
+        assert!(!answer.to_ascii_lowercase().contains("evil.example"), "the Host header is reflected in {path}:\n{answer}");
+        assert!(answer.to_ascii_lowercase().contains("\r\nstrict-transport-security: max-age=31536000\r\n"), "HSTS on {path}");
+    }
+    // The calendar files link to the public address.
+    let feed = raw_get(&server, "/api/catalogue/32/ateliers.ics", "evil.example");
+    assert!(feed.contains(&format!("URL:{PUBLIC}/ateliers/")), "{feed}");
+}

@@ -2,6 +2,7 @@
 //! database the same way: a fresh database gets the default data first.
 
 mod ateliers;
+mod backup;
 mod import;
 mod inscriptions;
 mod serve;
@@ -32,6 +33,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{erased} inscription(s) anonymisée(s) (ateliers terminés avant le {}).", cutoff.format("%d/%m/%Y"));
             Ok(())
         }
+        Commande::Sauvegarder(args) => backup::save(&cli.base, &args.fichier, args.remplacer),
+        Commande::Restaurer(args) => backup::restore(&args.fichier, &cli.base, args.remplacer),
         Commande::Jeton(args) => {
             let db = open(&cli.base)?;
             let new = args.definir.clone().unwrap_or_else(token::generate);

@@ -36,6 +36,7 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
         db,
         clock,
         limiter: RateLimiter::new(args.limite_par_minute),
+        proxies: http::client_address::TrustedProxies::new(args.proxys_de_confiance.clone()),
         retention_days: args.retention_jours,
         site: http::pages::Site {
             public_url: String::new(),
@@ -65,6 +66,12 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
         }
         let local = listener.local_addr()?;
         state.site.public_url = args.url_publique.clone().unwrap_or_else(|| format!("http://{local}"));
+        if args.url_publique.is_none() && !local.ip().is_loopback() {
+            tracing::warn!(
+                "--url-publique n'est pas donnée : les liens absolus (agendas .ics, aperçus de liens, plan du site) diront {}",
+                state.site.public_url
+            );
+        }
         tokio::spawn(purge_every_hour(state.clone()));
         let app = http::router(state, http::Options { dist: args.dist.clone() });
         println!("Proxinum est prêt : http://{local}/");

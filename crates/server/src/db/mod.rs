@@ -128,6 +128,11 @@ impl Db {
     }
 }
 
+/// The schema version this build writes (and the newest it can read).
+pub fn schema_version() -> usize {
+    MIGRATIONS.len()
+}
+
 fn migrate(connection: &mut Connection) -> anyhow::Result<()> {
     let done: usize = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if done > MIGRATIONS.len() {

@@ -108,11 +108,6 @@ fn calendar_response(file_name: &str, text: String) -> Response {
         .into_response()
 }
 
-fn site(headers: &HeaderMap) -> String {
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("localhost");
-    format!("http://{host}")
-}
-
 /// One workshop as an iCalendar file ("Ajouter à mon agenda").
 #[utoipa::path(
     get,
@@ -122,7 +117,7 @@ fn site(headers: &HeaderMap) -> String {
     responses(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, content_type = "text/calendar", body = String), (status = 404, body = proxinum_core::registration::ApiError))
 )]
-pub async fn session_ics(State(state): State<AppState>, ApiPath(id): ApiPath<String>, headers: HeaderMap) -> ApiResult<Response> {
+pub async fn session_ics(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
     let lookup = id.clone();
     let session = state.db.run(move |c| db::sessions::get(c, &lookup)).await?;
     let Some(session) = session else { return Err(Failure::NotFound(format!("Atelier « {id} » introuvable."))) };
@@ -133,7 +128,9 @@ pub async fn session_ics(State(state): State<AppState>, ApiPath(id): ApiPath<Str
         proxinum_core::session::Venue::Lieu { lieu_id, .. } => built.as_ref().and_then(|b| b.catalog.place(lieu_id).cloned()),
         _ => None,
     };
-    let url = format!("{}/ateliers/{}", site(&headers), session.id);
+    // The public address, never the request's Host (a forged one would be
+    // written into the file).
+    let url = state.site.url(&format!("/ateliers/{}", session.id));
     let text = ics::calendar(&session.titre, [(&session, EventContext { place: place.as_ref(), url })], state.clock.now());
     Ok(calendar_response(&ics::file_name(&session), text))
 }
@@ -147,13 +144,13 @@ pub async fn session_ics(State(state): State<AppState>, ApiPath(id): ApiPath<Str
     responses(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, content_type = "text/calendar", body = String), (status = 404, body = proxinum_core::registration::ApiError))
 )]
-pub async fn territory_ics(State(state): State<AppState>, ApiPath(code): ApiPath<String>, headers: HeaderMap) -> ApiResult<Response> {
+pub async fn territory_ics(State(state): State<AppState>, ApiPath(code): ApiPath<String>) -> ApiResult<Response> {
     let catalogs = state.catalogs.clone();
     let lookup = code.clone();
     let built = tokio::task::spawn_blocking(move || catalogs.get(&lookup)).await.map_err(|e| Failure::Internal(e.into()))??;
     let Some(built) = built else { return Err(unknown_territory(&code)) };
     let now = state.clock.now();
-    let base = site(&headers);
+    let base = state.site.public_url.clone();
     let catalog = &built.catalog;
     let events = catalog.ateliers.iter().filter(|s| !s.is_past(now)).map(|s| {
         let place = match &s.lieu {

@@ -34,6 +34,14 @@ pub async fn security_and_cache(request: Request, next: Next) -> Response {
     response
 }
 
+/// HSTS, when the public address is https (a year, as browsers' preload
+/// lists ask; subdomains are the département's own business).
+pub async fn strict_transport_security(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    response
+}
+
 /// The Cache-Control of a path of the app.
 pub fn cache_policy(path: &str) -> &'static str {
     if path.starts_with("/api/") {

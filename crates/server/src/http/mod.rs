@@ -2,6 +2,7 @@
 //! handlers) and the app's files, with security headers on every answer.
 
 mod catalog;
+pub mod client_address;
 mod cors;
 mod error;
 mod extract;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub catalogs: Catalogs,
     pub clock: Clock,
     pub limiter: RateLimiter,
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` are believed.
+    pub proxies: client_address::TrustedProxies,
     pub retention_days: u32,
     /// Public address, the app's `index.html`, the home page's territory.
     pub site: pages::Site,
@@ -88,12 +91,19 @@ pub fn router(state: AppState, options: Options) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(axum::middleware::from_fn(cors::public_reads));
+    // Behind https, browsers are told to never come back over plain http.
+    let https = state.site.public_url.starts_with("https://");
     let pages = pages::routes().layer(DefaultBodyLimit::max(MAX_BODY_BYTES)).layer(CompressionLayer::new().br(true).gzip(true)).with_state(state);
-    Router::new()
+    let router = Router::new()
         .merge(api)
         .merge(pages)
         .fallback_service(static_files::service(&options.dist))
-        .layer(axum::middleware::from_fn(headers::security_and_cache))
+        .layer(axum::middleware::from_fn(headers::security_and_cache));
+    if https {
+        router.layer(axum::middleware::from_fn(headers::strict_transport_security))
+    } else {
+        router
+    }
 }
 
 #[derive(Serialize, ToSchema)]

@@ -5,11 +5,10 @@
 //! organisers) stay the app shell served by `static_files`.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -31,6 +30,7 @@ use proxinum_views::session_page::SessionDetail;
 use proxinum_views::shell::Freshness;
 use uuid::Uuid;
 
+use super::client_address::ClientKey;
 use super::AppState;
 use crate::catalog::BuiltCatalog;
 use crate::db;
@@ -50,7 +50,7 @@ pub struct Site {
 }
 
 impl Site {
-    fn url(&self, path: &str) -> String {
+    pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.public_url)
     }
 }
@@ -395,7 +395,7 @@ impl FormFieldsData {
 
 /// The plain form's registration: same validation, same idempotency (the
 /// form's id), same decision as `POST /api/inscriptions`.
-async fn form_post(State(state): State<AppState>, ConnectInfo(address): ConnectInfo<SocketAddr>, Path(id): Path<String>, body: Bytes) -> Response {
+async fn form_post(State(state): State<AppState>, ClientKey(client): ClientKey, Path(id): Path<String>, body: Bytes) -> Response {
     let site = state.site.clone();
     let path = format!("/ateliers/{id}/inscription");
     let (session, seats, _, _) = match find_session(&state, &id).await {
@@ -411,7 +411,7 @@ async fn form_post(State(state): State<AppState>, ConnectInfo(address): ConnectI
     let again = |errors: Vec<FieldError>, typed: FormFieldsData, request_id: Uuid| {
         html(StatusCode::UNPROCESSABLE_ENTITY, form_document(&site, session.clone(), seats.clone(), state.retention_days, typed, errors, request_id))
     };
-    if !state.limiter.allow(address.ip()) {
+    if !state.limiter.allow(client) {
         return again(vec![FieldError::new("formulaire", "Trop de demandes depuis cette adresse. Réessayez dans une minute.")], typed, request_id);
     }
     let request = typed.request(request_id, &session.id);

@@ -1,9 +1,9 @@
 //! Registrations: `POST /api/inscriptions` (idempotent by the client's UUID),
 //! `DELETE /api/inscriptions/{id}`, their status, and a workshop's seats.
 
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use proxinum_core::registration::{self, ApiError, RegistrationRequest, RegistrationResult, ValidationErrors};
@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use super::error::{ApiResult, Failure};
 use super::extract::{ApiJson, ApiPath};
+use super::client_address::ClientKey;
 use super::AppState;
 use crate::db;
 use crate::db::registrations::{CancelError, RegisterError};
@@ -52,8 +53,8 @@ pub async fn session(State(state): State<AppState>, ApiPath(id): ApiPath<String>
     found.map(Json).ok_or_else(|| Failure::NotFound(format!("Atelier « {id} » introuvable.")))
 }
 
-fn check_rate(state: &AppState, address: SocketAddr) -> ApiResult<()> {
-    if state.limiter.allow(address.ip()) {
+fn check_rate(state: &AppState, client: IpAddr) -> ApiResult<()> {
+    if state.limiter.allow(client) {
         Ok(())
     } else {
         Err(Failure::TooMany)
@@ -87,10 +88,10 @@ pub(super) fn fingerprint(request: &RegistrationRequest) -> String {
 )]
 pub async fn register(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    ClientKey(client): ClientKey,
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> ApiResult<(StatusCode, Json<RegistrationResult>)> {
-    check_rate(&state, address)?;
+    check_rate(&state, client)?;
     let valid = registration::validate(&request, None).map_err(Failure::Invalid)?;
     let fingerprint = fingerprint(&valid.0);
     let now = state.clock.now();
@@ -140,10 +141,10 @@ pub async fn status(State(state): State<AppState>, ApiPath(id): ApiPath<Uuid>) -
 )]
 pub async fn cancel(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    ClientKey(client): ClientKey,
     ApiPath(id): ApiPath<Uuid>,
 ) -> ApiResult<Json<RegistrationResult>> {
-    check_rate(&state, address)?;
+    check_rate(&state, client)?;
     let now = state.clock.now();
     match state.db.run(move |c| db::registrations::cancel(c, id, now)).await? {
         Ok(result) => {

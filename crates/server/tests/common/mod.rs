@@ -129,6 +129,15 @@ pub fn send(agent: &ureq::Agent, method: &str, url: &str, body: Option<&Value>, 
     reply(agent.run(request).expect("request"))
 }
 
+/// A JSON POST with extra headers (e.g. `X-Forwarded-For`).
+pub fn post_with(agent: &ureq::Agent, url: &str, body: &Value, headers: &[(&str, &str)]) -> Reply {
+    let mut request = ureq::http::Request::builder().method("POST").uri(url).header("Content-Type", "application/json");
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    reply(agent.run(request.body(serde_json::to_vec(body).unwrap()).unwrap()).expect("request"))
+}
+
 /// Creates a workshop through the organiser API, `days` from now, with
 /// `capacity` seats, at France services Lectoure.
 pub fn create_workshop(server: &Server, id: &str, start: chrono::NaiveDateTime, capacity: Option<u32>) -> Value {
