@@ -122,8 +122,11 @@ fn validation_and_refusals() {
     assert_eq!(unknown.status, 404);
 
     let garbled = send(&agent, "POST", &url, Some(&json!({"id": "pas-un-uuid"})), None);
-    assert_eq!(garbled.status, 400);
-    assert!(garbled.json()["message"].as_str().unwrap().starts_with("Données inattendues"));
+    assert_eq!(garbled.status, 422, "a field of the wrong form is named");
+    assert_eq!(garbled.json()["erreurs"][0]["champ"], "id");
+    let incomplete = send(&agent, "POST", &url, Some(&json!({"session_id": "atelier-limite"})), None);
+    assert_eq!(incomplete.status, 400);
+    assert!(incomplete.json()["message"].as_str().unwrap().starts_with("Données inattendues"));
 
     // Cancelled workshop.
     create_workshop(&server, "atelier-annule", days_from_now(10, 14), Some(5));
@@ -546,4 +549,47 @@ fn malformed_addresses_get_json_errors() {
     let document = get(&agent, &format!("{}/api/openapi.json", server.url), &[]).json();
     let documented = &document["paths"]["/api/inscriptions/{id}"]["get"]["responses"]["400"];
     assert!(documented.is_object(), "the 400 is documented");
+}
+
+#[test]
+fn method_length_and_field_errors_are_json_and_documented() {
+    let server = Server::start(&["--limite-par-minute", "0"], &[]);
+    let agent = agent();
+    // 405 keeps its Allow and gets a body.
+    let wrong = send(&agent, "DELETE", &format!("{}/api/catalogue/32", server.url), None, None);
+    assert_eq!((wrong.status, wrong.header("content-type")), (405, Some("application/json")));
+    assert_eq!(wrong.json()["code"], "methode_non_permise");
+    assert!(wrong.header("allow").is_some_and(|a| a.contains("GET")), "{:?}", wrong.headers);
+    // 414 and 431 below hyper's own limits, with a reason.
+    let long = get(&agent, &format!("{}/api/catalogue/32?x={}", server.url, "a".repeat(9000)), &[]);
+    assert_eq!((long.status, long.json()["code"].clone()), (414, json!("adresse_trop_longue")));
+    let big = "b".repeat(20_000);
+    let heavy = get(&agent, &format!("{}/api/catalogue/32", server.url), &[("X-Grand", &big)]);
+    assert_eq!((heavy.status, heavy.json()["code"].clone()), (431, json!("en_tetes_trop_grands")));
+    // A field of the wrong type or value is a 422 naming it.
+    create_workshop(&server, "atelier-champs", days_from_now(10, 14), None);
+    let url = format!("{}/api/inscriptions", server.url);
+    for places in [json!(-1), json!(1.5), json!("deux")] {
+        let mut body = registration(Uuid::new_v4(), "atelier-champs", 1);
+        body["places"] = places.clone();
+        let reply = send(&agent, "POST", &url, Some(&body), None);
+        assert_eq!(reply.status, 422, "places {places}: {}", reply.body);
+        assert_eq!(reply.json()["erreurs"][0]["champ"], "places", "{}", reply.body);
+    }
+    // A missing field, or no JSON at all, stays a 400.
+    let mut missing = registration(Uuid::new_v4(), "atelier-champs", 1);
+    missing.as_object_mut().unwrap().remove("prenom");
+    assert_eq!(send(&agent, "POST", &url, Some(&missing), None).status, 400);
+    // Every operation documents the 414 and the 431.
+    let document = get(&agent, &format!("{}/api/openapi.json", server.url), &[]).json();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for status in ["414", "431"] {
+                assert!(operation["responses"][status].is_object(), "{method} {path} documents {status}");
+            }
+            if operation["requestBody"].is_object() {
+                assert!(operation["responses"]["422"].is_object(), "{method} {path} takes a body and documents its 422");
+            }
+        }
+    }
 }

@@ -16,6 +16,10 @@ pub enum Failure {
     Conflict(&'static str, String),
     TooLarge,
     TooMany,
+    /// 405; `Allow` is added by the caller, which knows it.
+    MethodNotAllowed,
+    UriTooLong,
+    HeadersTooLarge,
     Internal(anyhow::Error),
 }
 
@@ -60,6 +64,15 @@ impl IntoResponse for Failure {
                 );
                 response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
                 response
+            }
+            Failure::MethodNotAllowed => body(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "methode_non_permise",
+                "Cette méthode n'est pas permise à cette adresse (voir l'en-tête « Allow »).",
+            ),
+            Failure::UriTooLong => body(StatusCode::URI_TOO_LONG, "adresse_trop_longue", "L'adresse demandée est trop longue."),
+            Failure::HeadersTooLarge => {
+                body(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "en_tetes_trop_grands", "Les en-têtes de la demande sont trop volumineux.")
             }
             Failure::Internal(error) => {
                 // Errors never carry personal data: requests are not logged.

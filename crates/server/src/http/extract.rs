@@ -1,14 +1,40 @@
 //! Extractors whose rejections are our JSON errors, never a plain-text
 //! answer: a JSON body (too big is 413, unreadable is 400 with what is
-//! wrong) and path parameters (a malformed id or `%FF` is 400).
+//! wrong, a field of the wrong type or value — `places: -1` — is 422 naming
+//! the field) and path parameters (a malformed id or `%FF` is 400).
 
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use proxinum_core::session::FieldError;
 use serde::de::DeserializeOwned;
 
 use super::error::Failure;
+
+/// A JSON body: syntax errors and missing fields are 400; a value of the
+/// wrong type or out of range in a named field is 422 with that field, as
+/// the validation's own errors are.
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Failure> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let field = error.path().to_string();
+        let inner = error.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data if field != "." && !inner.to_string().starts_with("missing field") => {
+                let wanted = inner.to_string();
+                let wanted = wanted.split(" at line ").next().unwrap_or(&wanted).to_string();
+                Failure::Invalid(vec![FieldError::new(&field, format!("Valeur refusée pour « {field} » : {wanted}."))])
+            }
+            serde_json::error::Category::Data => Failure::BadRequest(format!("Données inattendues : {inner}")),
+            _ => Failure::BadRequest(format!("JSON illisible : {inner}")),
+        }
+    })?;
+    // Something after the value ("{…} garbage").
+    deserializer.end().map_err(|e| Failure::BadRequest(format!("JSON illisible : {e}")))?;
+    Ok(value)
+}
 
 pub struct ApiJson<T>(pub T);
 
@@ -20,16 +46,24 @@ where
     type Rejection = Failure;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(request, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(JsonRejection::BytesRejection(rejection)) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Failure::TooLarge),
-            Err(JsonRejection::MissingJsonContentType(_)) => {
-                Err(Failure::BadRequest("Envoyez du JSON avec l'en-tête « Content-Type: application/json ».".into()))
-            }
-            Err(JsonRejection::JsonSyntaxError(e)) => Err(Failure::BadRequest(format!("JSON illisible : {}", e.body_text()))),
-            Err(JsonRejection::JsonDataError(e)) => Err(Failure::BadRequest(format!("Données inattendues : {}", e.body_text()))),
-            Err(other) => Err(Failure::BadRequest(other.body_text())),
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+            });
+        if !is_json {
+            return Err(Failure::BadRequest("Envoyez du JSON avec l'en-tête « Content-Type: application/json ».".into()));
         }
+        let bytes = match Bytes::from_request(request, state).await {
+            Ok(bytes) => bytes,
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(Failure::TooLarge),
+            Err(rejection) => return Err(Failure::BadRequest(rejection.body_text())),
+        };
+        decode(&bytes).map(ApiJson)
     }
 }
 

@@ -10,6 +10,7 @@ mod headers;
 mod organiser;
 pub mod pages;
 mod places;
+mod protocol_errors;
 pub mod rate_limit;
 mod registrations;
 mod static_files;
@@ -63,7 +64,7 @@ struct ApiDoc;
 /// The API routes and their OpenAPI document, from the same declarations.
 pub fn api(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
     let organiser = organiser::routes(state.clone());
-    let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health))
         .routes(routes!(places::nearest))
         .routes(routes!(catalog::catalogue))
@@ -76,6 +77,7 @@ pub fn api(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
         .merge(organiser)
         .with_state(state)
         .split_for_parts();
+    utoipa::Modify::modify(&protocol_errors::Documented, &mut document);
     (router, document)
 }
 
@@ -98,6 +100,7 @@ pub fn router(state: AppState, options: Options) -> Router {
         .merge(api)
         .merge(pages)
         .fallback_service(static_files::service(&options.dist))
+        .layer(axum::middleware::from_fn(protocol_errors::as_json))
         .layer(axum::middleware::from_fn(headers::security_and_cache));
     if https {
         router.layer(axum::middleware::from_fn(headers::strict_transport_security))

@@ -261,7 +261,7 @@ pub struct Attendance {
     put, path = "/api/organisateur/inscriptions/{id}/presence", tag = "organisateurs", security(("jeton" = [])),
     params(("id" = String, Path)), request_body = Attendance,
     responses(
-        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError))
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
 )]
 pub async fn mark_attendance(State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(body): ApiJson<Attendance>) -> ApiResult<StatusCode> {
     let stamp = db::timestamp(state.clock.now());
