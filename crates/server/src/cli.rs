@@ -84,6 +84,15 @@ pub struct ServeArgs {
     /// Proxys inverses de confiance (Caddy, nginx), adresses ou réseaux séparés par des virgules, par exemple 127.0.0.1,10.0.0.0/8 : pour eux seuls, l'adresse du visiteur est lue dans X-Forwarded-For ou Forwarded (limite d'inscriptions par visiteur). Par défaut : aucun, l'adresse de la connexion compte.
     #[arg(long = "proxys-de-confiance", env = "PROXINUM_PROXYS_DE_CONFIANCE", value_delimiter = ',', value_parser = parse_network)]
     pub proxys_de_confiance: Vec<ipnet::IpNet>,
+    /// Connexions ouvertes en même temps, au plus (les suivantes attendent leur tour). Gardez-le sous la limite de fichiers ouverts du système (ulimit -n).
+    #[arg(long = "connexions-max", env = "PROXINUM_CONNEXIONS_MAX", default_value_t = 768)]
+    pub connexions_max: usize,
+    /// Connexions ouvertes en même temps depuis une même adresse, au plus (les proxys de confiance n'ont pas de limite). Assez haut pour les téléphones qui partagent une adresse chez l'opérateur mobile.
+    #[arg(long = "connexions-par-client", env = "PROXINUM_CONNEXIONS_PAR_CLIENT", default_value_t = 128)]
+    pub connexions_par_client: usize,
+    /// Secondes laissées à un client pour envoyer les en-têtes de sa requête (ou la suivante sur une connexion gardée ouverte) et pour chaque morceau du corps ; au-delà, la connexion est fermée.
+    #[arg(long = "delai-lecture", env = "PROXINUM_DELAI_LECTURE", default_value_t = 10)]
+    pub delai_lecture: u64,
     /// Département dont la page d'accueil et la liste des ateliers montrent les lieux, rendues par le serveur.
     #[arg(long = "territoire-accueil", env = "PROXINUM_TERRITOIRE_ACCUEIL", default_value = "32")]
     pub territoire_accueil: String,

@@ -23,7 +23,7 @@ impl TrustedProxies {
         TrustedProxies(networks)
     }
 
-    fn trusts(&self, ip: IpAddr) -> bool {
+    pub fn trusts(&self, ip: IpAddr) -> bool {
         self.0.iter().any(|network| network.contains(&ip))
     }
 

@@ -7,6 +7,7 @@ mod cors;
 mod error;
 mod extract;
 mod headers;
+pub mod listener;
 mod organiser;
 pub mod pages;
 mod places;
