@@ -118,7 +118,7 @@ impl Catalogs {
     /// by the command line, in another process), or on a new week (opening
     /// hours then start a week later). Blocking.
     fn refresh(&self) -> anyhow::Result<std::sync::MutexGuard<'_, Cache>> {
-        let generation = db::meta::generation(&self.db.lock())?;
+        let generation = db::meta::generation(&self.db.reader())?;
         let hours_from = hours_start(self.clock.now());
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
         if cache.generation != Some(generation) || cache.hours_from != Some(hours_from) {
@@ -153,7 +153,7 @@ impl Catalogs {
         if let Some(index) = &self.refresh()?.index {
             return Ok(index.clone());
         }
-        let places = db::places::all(&self.db.lock())?;
+        let places = db::places::all(&self.db.reader())?;
         let index = Arc::new(PlaceIndex::new(merge_duplicates(places).places));
         self.refresh()?.index = Some(index.clone());
         Ok(index)
@@ -161,7 +161,7 @@ impl Catalogs {
 
     fn build(&self, mut territory: Territory, hours_from: chrono::NaiveDate) -> anyhow::Result<BuiltCatalog> {
         let (places, sessions) = {
-            let connection = self.db.lock();
+            let connection = self.db.reader();
             (db::places::all(&connection)?, db::sessions::of_territory(&connection, &territory.code)?)
         };
         let lieux: Vec<_> =

@@ -5,6 +5,11 @@
 //! a power cut loses a confirmed registration. Registrations are committed
 //! in groups (`registrar`), which keeps the cost of that flush shared
 //! (measured with `node scripts/measure.mjs charge`, README "Mesures").
+//!
+//! Reads that decide nothing (availability, a workshop, a registration's
+//! status, catalog builds) go to a small pool of read-only connections:
+//! WAL lets them see the last commit without waiting for the writer, so a
+//! flood of reads does not delay registrations.
 
 pub mod meta;
 pub mod places;
@@ -68,6 +73,7 @@ const MIGRATIONS: &[&str] = &[
 #[derive(Clone)]
 pub struct Db {
     connection: Arc<Mutex<Connection>>,
+    readers: Arc<Readers>,
     /// Requests take their turn here, first come first served, before they
     /// occupy a blocking thread: a plain mutex wakes waiters in no
     /// particular order, and under load some requests waited many turns.
@@ -90,7 +96,27 @@ impl Db {
             )
             .context("réglages SQLite")?;
         migrate(&mut connection)?;
-        Ok(Db { connection: Arc::new(Mutex::new(connection)), queue: Arc::new(tokio::sync::Semaphore::new(1)) })
+        let readers = Readers::open(path)?;
+        Ok(Db { connection: Arc::new(Mutex::new(connection)), readers: Arc::new(readers), queue: Arc::new(tokio::sync::Semaphore::new(1)) })
+    }
+
+    /// A read-only connection, for blocking code (catalog builds): the first
+    /// free one, or the caller waits for one.
+    pub fn reader(&self) -> MutexGuard<'_, Connection> {
+        self.readers.any()
+    }
+
+    /// Runs a read off the async runtime on a read-only connection, beside
+    /// the writer rather than behind it.
+    pub async fn read<T: Send + 'static>(&self, work: impl FnOnce(&Connection) -> T + Send + 'static) -> anyhow::Result<T> {
+        let turn = self.readers.turns.clone().acquire_owned().await.map_err(|_| anyhow::anyhow!("la file de lecture est fermée"))?;
+        let readers = self.readers.clone();
+        tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            work(&readers.any())
+        })
+        .await
+        .map_err(|error| anyhow::anyhow!("la lecture de la base s'est arrêtée : {error}"))
     }
 
     /// The connection, for one unit of work. Never held across an await.
@@ -133,6 +159,43 @@ pub fn schema_version() -> usize {
     MIGRATIONS.len()
 }
 
+/// Read-only connections to the same file.
+struct Readers {
+    connections: Vec<Mutex<Connection>>,
+    /// As many turns as connections: a reader that got a turn finds one free.
+    turns: Arc<tokio::sync::Semaphore>,
+}
+
+/// Two cores serve the reads of a département; four connections keep
+/// them busy while one waits on the disk.
+const READERS: usize = 4;
+
+impl Readers {
+    fn open(path: &Path) -> anyhow::Result<Readers> {
+        let connections = (0..READERS)
+            .map(|_| {
+                let connection = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                    .with_context(|| format!("ouverture en lecture de la base {}", path.display()))?;
+                connection.busy_timeout(std::time::Duration::from_secs(5))?;
+                Ok(Mutex::new(connection))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(Readers { connections, turns: Arc::new(tokio::sync::Semaphore::new(READERS)) })
+    }
+
+    fn any(&self) -> MutexGuard<'_, Connection> {
+        for connection in &self.connections {
+            match connection.try_lock() {
+                Ok(guard) => return guard,
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {}
+            }
+        }
+        // All busy (blocking callers without a turn): wait on one.
+        self.connections[0].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
 fn migrate(connection: &mut Connection) -> anyhow::Result<()> {
     let done: usize = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if done > MIGRATIONS.len() {
@@ -158,6 +221,36 @@ pub fn timestamp(now: chrono::DateTime<chrono::Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::Db;
+
+    /// A read is answered while the writer is busy (finding 9 of the
+    /// security review: reads used to queue behind registrations), and it
+    /// sees what the writer committed.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reads_do_not_wait_for_the_writer_and_see_its_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("test.sqlite")).unwrap();
+        db.run(|c| super::meta::set(c, "essai", "écrit").unwrap()).await;
+        let (started, release) = (std::sync::mpsc::channel::<()>(), std::sync::mpsc::channel::<()>());
+        let (started_tx, release_rx) = (started.0, release.1);
+        let writer = db.clone();
+        let busy = tokio::spawn(async move {
+            writer
+                .run(move |_| {
+                    started_tx.send(()).unwrap();
+                    // Held until the read below has been answered.
+                    release_rx.recv().unwrap();
+                })
+                .await
+        });
+        started.1.recv().unwrap();
+        // Bounded, so that a read stuck behind the writer fails instead of hanging.
+        let read = db.read(|c| super::meta::get(c, "essai").unwrap());
+        let seen = tokio::time::timeout(std::time::Duration::from_secs(10), read).await.expect("a read waited for the writer").unwrap();
+        assert_eq!(seen.as_deref(), Some("écrit"));
+        assert!(!busy.is_finished(), "the read was answered while the writer was busy");
+        release.0.send(()).unwrap();
+        busy.await.unwrap();
+    }
 
     /// A panic in database work is an error for that work only: the next
     /// work runs (the registrations writer relies on it).

@@ -84,7 +84,7 @@ pub async fn availability(State(state): State<AppState>, ApiPath(code): ApiPath<
     let now = state.clock.now();
     let list = state
         .db
-        .run(move |connection| -> anyhow::Result<Vec<Availability>> {
+        .read(move |connection| -> anyhow::Result<Vec<Availability>> {
             let sessions = db::sessions::of_territory(connection, &code)?;
             sessions
                 .iter()
@@ -92,7 +92,7 @@ pub async fn availability(State(state): State<AppState>, ApiPath(code): ApiPath<
                 .map(|s| Ok(db::registrations::availability_of(connection, s)?))
                 .collect()
         })
-        .await?;
+        .await??;
     Ok(Json(list))
 }
 
@@ -119,7 +119,7 @@ fn calendar_response(file_name: &str, text: String) -> Response {
 )]
 pub async fn session_ics(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
     let lookup = id.clone();
-    let session = state.db.run(move |c| db::sessions::get(c, &lookup)).await?;
+    let session = state.db.read(move |c| db::sessions::get(c, &lookup)).await??;
     let Some(session) = session else { return Err(Failure::NotFound(format!("Atelier « {id} » introuvable."))) };
     let catalogs = state.catalogs.clone();
     let territory = session.territoire.clone();

@@ -103,7 +103,7 @@ pub struct WorkshopSummary {
 pub async fn list_workshops(State(state): State<AppState>, Query(query): Query<TerritoryQuery>) -> ApiResult<Json<Vec<WorkshopSummary>>> {
     let list = state
         .db
-        .run(move |c| -> anyhow::Result<Vec<WorkshopSummary>> {
+        .read(move |c| -> anyhow::Result<Vec<WorkshopSummary>> {
             let sessions = match &query.territoire {
                 Some(code) => db::sessions::of_territory(c, code)?,
                 None => db::sessions::all(c)?,
@@ -119,7 +119,7 @@ pub async fn list_workshops(State(state): State<AppState>, Query(query): Query<T
                 })
                 .collect()
         })
-        .await?;
+        .await??;
     Ok(Json(list))
 }
 
@@ -214,13 +214,13 @@ pub async fn list_registrations(State(state): State<AppState>, ApiPath(id): ApiP
     let key = id.clone();
     let found = state
         .db
-        .run(move |c| -> anyhow::Result<Option<Vec<Registrant>>> {
+        .read(move |c| -> anyhow::Result<Option<Vec<Registrant>>> {
             if db::sessions::get(c, &key)?.is_none() {
                 return Ok(None);
             }
             Ok(Some(db::registrations::of_session(c, &key)?))
         })
-        .await?;
+        .await??;
     found.map(Json).ok_or_else(|| Failure::NotFound(format!("Atelier « {id} » introuvable.")))
 }
 
@@ -235,13 +235,13 @@ pub async fn export_registrations(State(state): State<AppState>, ApiPath(id): Ap
     let key = id.clone();
     let csv = state
         .db
-        .run(move |c| -> anyhow::Result<Option<Vec<u8>>> {
+        .read(move |c| -> anyhow::Result<Option<Vec<u8>>> {
             if db::sessions::get(c, &key)?.is_none() {
                 return Ok(None);
             }
             Ok(Some(workshops::registrations_csv(c, &key)?))
         })
-        .await?;
+        .await??;
     let Some(csv) = csv else { return Err(Failure::NotFound(format!("Atelier « {id} » introuvable."))) };
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"inscriptions-{}.csv\"", id.replace('"', "")))
         .unwrap_or(HeaderValue::from_static("attachment"));

@@ -95,10 +95,10 @@ async fn territory_catalog(state: &AppState, code: String) -> anyhow::Result<Opt
 async fn seats_of(state: &AppState, sessions: Vec<Session>, now: DateTime<Utc>) -> anyhow::Result<Vec<Availability>> {
     state
         .db
-        .run(move |c| -> anyhow::Result<Vec<Availability>> {
+        .read(move |c| -> anyhow::Result<Vec<Availability>> {
             sessions.iter().filter(|s| !s.is_past(now)).map(|s| Ok(db::registrations::availability_of(c, s)?)).collect()
         })
-        .await
+        .await?
 }
 
 /// The catalog of the territory the home and workshop pages list.
@@ -257,12 +257,12 @@ async fn find_session(state: &AppState, id: &str) -> anyhow::Result<Option<(Sess
     let lookup = id.to_string();
     let found = state
         .db
-        .run(move |c| -> anyhow::Result<Option<(Session, Availability)>> {
+        .read(move |c| -> anyhow::Result<Option<(Session, Availability)>> {
             let Some(session) = db::sessions::get(c, &lookup)? else { return Ok(None) };
             let seats = db::registrations::availability_of(c, &session)?;
             Ok(Some((session, seats)))
         })
-        .await?;
+        .await??;
     let Some((session, seats)) = found else { return Ok(None) };
     let Some(built) = territory_catalog(state, session.territoire.clone()).await? else { return Ok(None) };
     let place = match &session.lieu {

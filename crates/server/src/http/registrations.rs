@@ -44,12 +44,12 @@ pub async fn session(State(state): State<AppState>, ApiPath(id): ApiPath<String>
     let lookup = id.clone();
     let found = state
         .db
-        .run(move |c| -> anyhow::Result<Option<SessionDetail>> {
+        .read(move |c| -> anyhow::Result<Option<SessionDetail>> {
             let Some(session) = db::sessions::get(c, &lookup)? else { return Ok(None) };
             let availability = db::registrations::availability_of(c, &session)?;
             Ok(Some(SessionDetail { places_restantes: availability.places_restantes, liste_attente: availability.liste_attente, atelier: session }))
         })
-        .await?;
+        .await??;
     found.map(Json).ok_or_else(|| Failure::NotFound(format!("Atelier « {id} » introuvable.")))
 }
 
@@ -121,7 +121,7 @@ pub async fn register(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = RegistrationResult), (status = 404, body = ApiError))
 )]
 pub async fn status(State(state): State<AppState>, ApiPath(id): ApiPath<Uuid>) -> ApiResult<Json<RegistrationResult>> {
-    let found = state.db.run(move |c| db::registrations::result(c, id)).await?;
+    let found = state.db.read(move |c| db::registrations::result(c, id)).await??;
     found.map(Json).ok_or_else(|| Failure::NotFound("Inscription introuvable.".into()))
 }
 
