@@ -50,3 +50,20 @@ if [ "${1:-}" = "--browser" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
 fi
+
+# The API fuzzer of the test command: schemathesis (PyPI), in its own
+# virtual environment under target/ (python3-venv from Debian if missing).
+SCHEMATHESIS_VERSION="4.32.5"
+if [ "${1:-}" = "--browser" ] && [ "$(target/schemathesis/bin/st --version 2>/dev/null || true)" != "st, version $SCHEMATHESIS_VERSION" ]; then
+  say "Installation de schemathesis $SCHEMATHESIS_VERSION (PyPI, environnement virtuel target/schemathesis)"
+  need python3 "Installez Python 3 (paquet Debian python3)."
+  if ! python3 -m venv target/schemathesis >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+    rm -rf target/schemathesis
+    python3 -m venv target/schemathesis
+  fi
+  target/schemathesis/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi

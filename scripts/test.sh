@@ -15,5 +15,8 @@ echo "==> Tests navigateur (wasm-bindgen-test, Chromium sans écran)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p proxinum-app --target wasm32-unknown-unknown
 
 "$ROOT/scripts/build.sh"
+echo "==> Fuzzeur de l'API (schemathesis, contre le serveur release)"
+"$ROOT/scripts/fuzz-api.sh"
+
 echo "==> Tests de bout en bout (Playwright)"
 npx playwright test --config tests/e2e/playwright.config.mjs

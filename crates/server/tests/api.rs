@@ -576,6 +576,9 @@ fn method_length_and_field_errors_are_json_and_documented() {
         assert_eq!(reply.status, 422, "places {places}: {}", reply.body);
         assert_eq!(reply.json()["erreurs"][0]["champ"], "places", "{}", reply.body);
     }
+    // A body that is not an object (serde would read a struct from an array).
+    let array = send(&agent, "POST", &url, Some(&json!([null, null])), None);
+    assert_eq!((array.status, array.json()["code"].clone()), (400, json!("requete_invalide")));
     // A missing field, or no JSON at all, stays a 400.
     let mut missing = registration(Uuid::new_v4(), "atelier-champs", 1);
     missing.as_object_mut().unwrap().remove("prenom");

@@ -17,6 +17,11 @@ use super::error::Failure;
 /// wrong type or out of range in a named field is 422 with that field, as
 /// the validation's own errors are.
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Failure> {
+    // Every body of the API is an object; serde would also take a struct
+    // written as an array (`[null, null]`), which the schema does not allow.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Failure::BadRequest("Envoyez un objet JSON : {\"champ\": valeur, …}.".into()));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let field = error.path().to_string();
