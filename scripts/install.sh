@@ -49,6 +49,14 @@ if [ "${1:-}" = "--browser" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+  # The reverse proxy of deploy/Caddyfile, for the test that puts it in front of the server.
+  if ! command -v caddy >/dev/null 2>&1; then
+    say "Installation de Caddy (paquet Debian, pour le test derrière un proxy)"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq caddy >/dev/null
+  fi
 fi
 
 # The API fuzzer of the test command: schemathesis (PyPI), in its own
