@@ -23,6 +23,8 @@ test("offline: queued, kept across reloads, delivered once when the network retu
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Atelier de test");
+  // Where the app runs, it says that the registration waits for the network.
+  await expect(page.getByText("Même sans réseau : votre inscription partira dès que la connexion revient.")).toBeVisible();
   await page.getByRole("link", { name: "M'inscrire" }).click();
   await fillForm(page);
   await expect(page.getByRole("heading", { level: 1, name: "Votre inscription" })).toBeVisible();

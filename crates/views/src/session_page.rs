@@ -118,7 +118,10 @@ fn registration_block(session: &Session, seats: Option<&Availability>, past: boo
             let waiting = goes_to_waiting_list(session, seats);
             view! {
                 {waiting.then(|| view! { <p>"Il n'y a plus de place : vous serez sur la liste d'attente, et prévenu si une place se libère."</p> })}
-                <p>"Même sans réseau : votre inscription partira dès que la connexion revient."</p>
+                // True only where the app runs (its outbox); the plain form
+                // needs the network. Its place is kept so that nothing moves
+                // when the app takes the page over.
+                <p class="app-seulement">"Même sans réseau : votre inscription partira dès que la connexion revient."</p>
                 <a href=format!("/ateliers/{}/inscription", session.id) class="button button-wide">
                     {if waiting { "M'inscrire sur la liste d'attente" } else { "M'inscrire" }}
                 </a>
