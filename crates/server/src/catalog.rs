@@ -142,7 +142,9 @@ impl Catalogs {
         if let Some(contact) = self.report_contacts.get(code) {
             territory.courriel_signalement = contact.clone();
         }
+        let started = std::time::Instant::now();
         let built = Arc::new(self.build(territory, hours_start(self.clock.now()))?);
+        crate::metrics::catalog_built(code, started.elapsed());
         self.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.refresh()?.keep(code, built.clone());
         Ok(Some(built))

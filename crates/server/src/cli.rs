@@ -93,6 +93,9 @@ pub struct ServeArgs {
     /// Secondes laissées à un client pour envoyer les en-têtes de sa requête (ou la suivante sur une connexion gardée ouverte) et pour chaque morceau du corps ; au-delà, la connexion est fermée.
     #[arg(long = "delai-lecture", env = "PROXINUM_DELAI_LECTURE", default_value_t = 10)]
     pub delai_lecture: u64,
+    /// Adresse où servir les mesures Prometheus (/metrics), par exemple 127.0.0.1:9464 ; jamais sur l'adresse publique. Par défaut : pas de mesures.
+    #[arg(long = "metriques", env = "PROXINUM_METRIQUES")]
+    pub metriques: Option<std::net::SocketAddr>,
     /// Département dont la page d'accueil et la liste des ateliers montrent les lieux, rendues par le serveur.
     #[arg(long = "territoire-accueil", env = "PROXINUM_TERRITOIRE_ACCUEIL", default_value = "32")]
     pub territoire_accueil: String,

@@ -9,6 +9,7 @@ mod db;
 mod defaults;
 mod http;
 mod ics_import;
+mod metrics;
 mod registrar;
 mod render;
 mod token;

@@ -56,9 +56,11 @@ impl Registrar {
             .send(job)
             .await
             .map_err(|_| anyhow::anyhow!("le rédacteur des inscriptions est arrêté"))?;
-        answer.await.map_err(|_| {
+        let outcome = answer.await.map_err(|_| {
             anyhow::anyhow!("le rédacteur des inscriptions s'est arrêté sans répondre")
-        })?
+        })?;
+        crate::metrics::registration(crate::metrics::registration_outcome(&outcome));
+        outcome
     }
 }
 

@@ -596,3 +596,45 @@ fn method_length_and_field_errors_are_json_and_documented() {
         }
     }
 }
+
+#[test]
+fn metrics_on_their_own_address_count_requests_and_registrations_without_personal_data() {
+    let server = Server::start(&["--metriques", "127.0.0.1:0", "--limite-par-minute", "0"], &[]);
+    let metrics_url = server
+        .banner
+        .iter()
+        .find_map(|line| line.strip_prefix("Mesures Prometheus : "))
+        .expect("the metrics address is printed")
+        .to_string();
+    let agent = agent();
+    create_workshop(&server, "atelier-mesures", days_from_now(10, 14), Some(1));
+    let url = format!("{}/api/inscriptions", server.url);
+    let first = registration(Uuid::new_v4(), "atelier-mesures", 1);
+    assert_eq!(send(&agent, "POST", &url, Some(&first), None).status, 201);
+    assert_eq!(send(&agent, "POST", &url, Some(&first), None).status, 200, "an outbox replay");
+    assert_eq!(send(&agent, "POST", &url, Some(&registration(Uuid::new_v4(), "atelier-mesures", 1)), None).status, 201, "waiting list");
+    let mut invalid = registration(Uuid::new_v4(), "atelier-mesures", 1);
+    invalid["prenom"] = json!("");
+    assert_eq!(send(&agent, "POST", &url, Some(&invalid), None).status, 422);
+    assert_eq!(get(&agent, &format!("{}/api/sessions/atelier-mesures", server.url), &[]).status, 200);
+    assert_eq!(get(&agent, &format!("{}/api/catalogue/32", server.url), &[]).status, 200);
+
+    let text = get(&agent, &metrics_url, &[]).body;
+    for line in [
+        "proxinum_inscriptions_total{resultat=\"confirmee\"} 1",
+        "proxinum_inscriptions_total{resultat=\"rejouee\"} 1",
+        "proxinum_inscriptions_total{resultat=\"liste_attente\"} 1",
+        "proxinum_inscriptions_total{resultat=\"invalide\"} 1",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+    }
+    assert!(text.contains("proxinum_requetes_total{route=\"/api/sessions/{id}\",methode=\"GET\",statut=\"200\"} 1"), "{text}");
+    assert!(text.contains("proxinum_requete_duree_secondes_bucket{route=\"/api/inscriptions\""), "{text}");
+    assert!(text.contains("proxinum_catalogues_construits_total{territoire=\"32\"}"), "{text}");
+    // No names, phones, ids of workshops or registrations in any label.
+    for personal in ["Dupont", "Jeanne", "06 12", "atelier-mesures", &first["id"].as_str().unwrap().to_string()] {
+        assert!(!text.contains(personal), "{personal} in the metrics");
+    }
+    // Not on the public address.
+    assert_eq!(get(&agent, &format!("{}/metrics", server.url), &[]).status, 404);
+}

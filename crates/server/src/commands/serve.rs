@@ -72,6 +72,18 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
                 state.site.public_url
             );
         }
+        if let Some(address) = args.metriques {
+            let handle = crate::metrics::install()?;
+            let listener = tokio::net::TcpListener::bind(address)
+                .await
+                .with_context(|| format!("--metriques : impossible d'écouter sur {address}"))?;
+            crate::metrics::announce(listener.local_addr()?);
+            tokio::spawn(async move {
+                if let Err(error) = crate::metrics::serve(listener, handle).await {
+                    tracing::error!("mesures Prometheus : {error:#}");
+                }
+            });
+        }
         tokio::spawn(purge_every_hour(state.clone()));
         let app = http::router(state, http::Options { dist: args.dist.clone() });
         println!("Proxinum est prêt : http://{local}/");
@@ -97,7 +109,10 @@ async fn purge_every_hour(state: AppState) {
         let cutoff = now - chrono::Duration::days(state.retention_days.into());
         match state.db.run(move |c| db::registrations::purge_ended(c, cutoff, now)).await {
             Ok(0) => {}
-            Ok(erased) => tracing::info!(erased, "données personnelles effacées (durée de conservation écoulée)"),
+            Ok(erased) => {
+                crate::metrics::purged(erased);
+                tracing::info!(erased, "données personnelles effacées (durée de conservation écoulée)");
+            }
             Err(error) => tracing::error!("purge : {error:#}"),
         }
     }

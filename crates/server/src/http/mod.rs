@@ -91,18 +91,22 @@ pub fn router(state: AppState, options: Options) -> Router {
     let api = api
         .route("/api/openapi.json", get(move || std::future::ready(Json(document.clone()))))
         .route("/api/{*rest}", any(|| async { error::Failure::NotFound("Cette adresse de l'API n'existe pas.".into()) }))
+        .route_layer(axum::middleware::from_fn(crate::metrics::label_route))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(axum::middleware::from_fn(cors::public_reads));
     // Behind https, browsers are told to never come back over plain http.
     let https = state.site.public_url.starts_with("https://");
-    let pages = pages::routes().layer(DefaultBodyLimit::max(MAX_BODY_BYTES)).layer(CompressionLayer::new().br(true).gzip(true)).with_state(state);
+    let pages = pages::routes()
+        .route_layer(axum::middleware::from_fn(crate::metrics::label_route))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)).layer(CompressionLayer::new().br(true).gzip(true)).with_state(state);
     let router = Router::new()
         .merge(api)
         .merge(pages)
         .fallback_service(static_files::service(&options.dist))
         .layer(axum::middleware::from_fn(protocol_errors::as_json))
-        .layer(axum::middleware::from_fn(headers::security_and_cache));
+        .layer(axum::middleware::from_fn(headers::security_and_cache))
+        .layer(axum::middleware::from_fn(crate::metrics::track));
     if https {
         router.layer(axum::middleware::from_fn(headers::strict_transport_security))
     } else {

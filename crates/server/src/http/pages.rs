@@ -412,13 +412,18 @@ async fn form_post(State(state): State<AppState>, ClientKey(client): ClientKey, 
         html(StatusCode::UNPROCESSABLE_ENTITY, form_document(&site, session.clone(), seats.clone(), state.retention_days, typed, errors, request_id))
     };
     if !state.limiter.allow(client) {
+        crate::metrics::registration("limitee");
         return again(vec![FieldError::new("formulaire", "Trop de demandes depuis cette adresse. Réessayez dans une minute.")], typed, request_id);
     }
     let request = typed.request(request_id, &session.id);
     let valid = match registration::validate(&request, None) {
         Ok(valid) if places_error.is_none() => valid,
-        Ok(_) => return again(places_error.into_iter().collect(), typed, request_id),
+        Ok(_) => {
+            crate::metrics::registration("invalide");
+            return again(places_error.into_iter().collect(), typed, request_id);
+        }
         Err(mut errors) => {
+            crate::metrics::registration("invalide");
             errors.extend(places_error);
             return again(errors, typed, request_id);
         }

@@ -91,8 +91,8 @@ pub async fn register(
     ClientKey(client): ClientKey,
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> ApiResult<(StatusCode, Json<RegistrationResult>)> {
-    check_rate(&state, client)?;
-    let valid = registration::validate(&request, None).map_err(Failure::Invalid)?;
+    check_rate(&state, client).inspect_err(|_| crate::metrics::registration("limitee"))?;
+    let valid = registration::validate(&request, None).map_err(Failure::Invalid).inspect_err(|_| crate::metrics::registration("invalide"))?;
     let fingerprint = fingerprint(&valid.0);
     let now = state.clock.now();
     let outcome = state.registrar.register(valid, fingerprint, now).await?;

@@ -15,6 +15,8 @@ pub const TOKEN: &str = "jeton-de-test-0123456789";
 pub struct Server {
     pub url: String,
     pub dir: tempfile::TempDir,
+    /// What the server printed before it was ready.
+    pub banner: Vec<String>,
     child: Child,
 }
 
@@ -40,15 +42,17 @@ impl Server {
         let mut child = command.spawn().expect("start proxinum");
         let stdout = child.stdout.take().unwrap();
         let mut lines = BufReader::new(stdout).lines();
+        let mut banner = Vec::new();
         let url = loop {
             let line = lines.next().expect("server output").expect("readable output");
             if let Some(rest) = line.strip_prefix("Proxinum est prêt : ") {
                 break rest.trim_end_matches('/').to_string();
             }
+            banner.push(line);
         };
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Server { url, dir, child }
+        Server { url, dir, banner, child }
     }
 
     pub fn db_path(&self) -> PathBuf {
