@@ -190,7 +190,8 @@ function parseLatency(value) {
 }
 
 async function load(clients) {
-  const server = await startServer([], {});
+  // wrk's clients all come from one address: lift the per-address share.
+  const server = await startServer(["--connexions-par-client", "1000", "--connexions-max", "1000"], {});
   const session = `charge-${clients}`;
   const capacity = 1000;
   const api = await playwrightRequest.newContext();

@@ -22,7 +22,7 @@ fn main() {
     let seconds: u64 = std::env::var("PROXINUM_CHARGE_SECONDES").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
     let dir = tempfile::tempdir().unwrap();
     let mut server = Command::new(env!("CARGO_BIN_EXE_proxinum"))
-        .args(["--base", dir.path().join("db.sqlite").to_str().unwrap(), "servir", "--port", "0", "--jeton", TOKEN, "--limite-par-minute", "0"])
+        .args(["--base", dir.path().join("db.sqlite").to_str().unwrap(), "servir", "--port", "0", "--jeton", TOKEN, "--limite-par-minute", "0", "--connexions-par-client", "1000", "--connexions-max", "1000"])
         .env("RUST_LOG", "error")
         .stdout(Stdio::piped())
         .spawn()

@@ -87,7 +87,7 @@ pub struct ServeArgs {
     /// Connexions ouvertes en même temps, au plus (les suivantes attendent leur tour). Gardez-le sous la limite de fichiers ouverts du système (ulimit -n).
     #[arg(long = "connexions-max", env = "PROXINUM_CONNEXIONS_MAX", default_value_t = 768)]
     pub connexions_max: usize,
-    /// Connexions ouvertes en même temps depuis une même adresse, au plus (les proxys de confiance n'ont pas de limite). Assez haut pour les téléphones qui partagent une adresse chez l'opérateur mobile.
+    /// Connexions ouvertes en même temps depuis une même adresse, au plus (les proxys de confiance n'ont pas de limite). Assez haut pour les téléphones qui partagent une adresse chez l'opérateur mobile ; à relever si beaucoup de visiteurs arrivent d'une même adresse sans proxy devant le serveur.
     #[arg(long = "connexions-par-client", env = "PROXINUM_CONNEXIONS_PAR_CLIENT", default_value_t = 128)]
     pub connexions_par_client: usize,
     /// Secondes laissées à un client pour envoyer les en-têtes de sa requête (ou la suivante sur une connexion gardée ouverte) et pour chaque morceau du corps ; au-delà, la connexion est fermée.

@@ -10,27 +10,27 @@ use common::*;
 use rusqlite::Connection;
 use uuid::Uuid;
 
-#[test]
-fn killed_during_a_load_keeps_every_confirmed_registration() {
-    let server = Server::start(&["--limite-par-minute", "0"], &[]);
-    create_workshop(&server, "atelier-charge", days_from_now(10, 14), Some(100_000));
+/// Clients registering continuously until `stop`; the ids the server
+/// confirmed (201). A client stops when the server is gone.
+struct Load {
+    confirmed: Arc<Mutex<Vec<Uuid>>>,
+    stop: Arc<AtomicBool>,
+    workers: Vec<std::thread::JoinHandle<()>>,
+}
+
+fn load(server: &Server, workshop: &str, clients: usize) -> Load {
     let url = Arc::new(format!("{}/api/inscriptions", server.url));
     let confirmed: Arc<Mutex<Vec<Uuid>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
-    let workers: Vec<_> = (0..8)
+    let workers = (0..clients)
         .map(|_| {
-            let (url, confirmed, stop) = (url.clone(), confirmed.clone(), stop.clone());
+            let (url, confirmed, stop, workshop) = (url.clone(), confirmed.clone(), stop.clone(), workshop.to_string());
             std::thread::spawn(move || {
                 let agent = agent();
                 while !stop.load(Ordering::Relaxed) {
                     let id = Uuid::new_v4();
-                    let body = registration(id, "atelier-charge", 1);
-                    let request = ureq::http::Request::builder()
-                        .method("POST")
-                        .uri(url.as_str())
-                        .header("Content-Type", "application/json")
-                        .body(serde_json::to_vec(&body).unwrap())
-                        .unwrap();
+                    let body = serde_json::to_vec(&registration(id, &workshop, 1)).unwrap();
+                    let request = ureq::http::Request::builder().method("POST").uri(url.as_str()).header("Content-Type", "application/json").body(body).unwrap();
                     match agent.run(request) {
                         Ok(response) if response.status() == 201 => confirmed.lock().unwrap().push(id),
                         Ok(_) => {}
@@ -40,6 +40,14 @@ fn killed_during_a_load_keeps_every_confirmed_registration() {
             })
         })
         .collect();
+    Load { confirmed, stop, workers }
+}
+
+#[test]
+fn killed_during_a_load_keeps_every_confirmed_registration() {
+    let server = Server::start(&["--limite-par-minute", "0"], &[]);
+    create_workshop(&server, "atelier-charge", days_from_now(10, 14), Some(100_000));
+    let Load { confirmed, stop, workers } = load(&server, "atelier-charge", 8);
     // Let the load run, then kill the server without warning.
     while confirmed.lock().unwrap().len() < 300 {
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -74,23 +82,7 @@ fn killed_during_a_load_keeps_every_confirmed_registration() {
 fn a_backup_taken_under_load_restores_every_confirmed_registration() {
     let server = Server::start(&["--limite-par-minute", "0"], &[]);
     create_workshop(&server, "atelier-sauvegarde", days_from_now(10, 14), Some(100_000));
-    let url = Arc::new(format!("{}/api/inscriptions", server.url));
-    let confirmed: Arc<Mutex<Vec<Uuid>>> = Arc::default();
-    let stop = Arc::new(AtomicBool::new(false));
-    let workers: Vec<_> = (0..4)
-        .map(|_| {
-            let (url, confirmed, stop) = (url.clone(), confirmed.clone(), stop.clone());
-            std::thread::spawn(move || {
-                let agent = agent();
-                while !stop.load(Ordering::Relaxed) {
-                    let id = Uuid::new_v4();
-                    if post_with(&agent, &url, &registration(id, "atelier-sauvegarde", 1), &[]).status == 201 {
-                        confirmed.lock().unwrap().push(id);
-                    }
-                }
-            })
-        })
-        .collect();
+    let Load { confirmed, stop, workers } = load(&server, "atelier-sauvegarde", 4);
     while confirmed.lock().unwrap().len() < 200 {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
