@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use proxinum_core::ics::{self, EventContext};
-use proxinum_core::session::Venue;
 use proxinum_views::session_page::SessionDetail;
 
 use crate::components::catalog_item::{item_missing, with_catalog_item};
@@ -23,10 +22,7 @@ pub fn AtelierPage() -> impl IntoView {
             let seats = catalog.availability.with(|a| a.iter().find(|x| x.id == session.id).cloned());
             let now = platform::now();
             let kiosk = use_settings().with_untracked(|s| s.is_kiosk());
-            let place = match &session.lieu {
-                Venue::Lieu { lieu_id, .. } => loaded.catalog.place(lieu_id).cloned(),
-                Venue::Adresse { .. } => None,
-            };
+            let place = loaded.catalog.venue_place(&session).cloned();
             let page_url = net::absolute(&format!("/ateliers/{}", session.id));
             let (ics_session, ics_place, ics_url) = (session.clone(), place.clone(), page_url.clone());
             let add_to_calendar = move |_| {

@@ -29,7 +29,7 @@ pub fn PlacePage() -> impl IntoView {
             let seats = availability.get_untracked();
             let sessions = session_filter::at_place(&loaded.catalog, &place.id, now).into_iter().map(|s| item(s, &loaded.catalog, &seats)).collect();
             let territory = loaded.catalog.territoire.clone();
-            let communes = loaded.catalog.communes.iter().filter(|c| c.departement == territory.code).cloned().collect();
+            let communes = loaded.catalog.own_communes();
             let page_url = net::absolute(&format!("/lieux/{}", place.id));
             let share = (!kiosk).then(|| view! { <ShareButton url=page_url.clone() title=place.nom_affiche()/> }.into_any());
             let from = wanted.position;

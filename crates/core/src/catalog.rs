@@ -90,6 +90,21 @@ impl Catalog {
         self.lieux.iter().find(|p| p.id == id).or_else(|| self.lieux.iter().find(|p| p.fusion_de.iter().any(|f| f == id)))
     }
 
+    /// The place a workshop happens at, when it is one of the catalog's
+    /// places (not a free address).
+    pub fn venue_place(&self, session: &Session) -> Option<&Place> {
+        match &session.lieu {
+            crate::session::Venue::Lieu { lieu_id, .. } => self.place(lieu_id),
+            crate::session::Venue::Adresse { .. } => None,
+        }
+    }
+
+    /// The territory's own communes (the catalog also carries those just
+    /// across its border), for its map and its commune search.
+    pub fn own_communes(&self) -> Vec<Commune> {
+        self.communes.iter().filter(|c| c.departement == self.territoire.code).cloned().collect()
+    }
+
     /// A place's evaluated opening hours.
     pub fn calendar(&self, place_id: &str) -> Option<&Calendar> {
         self.horaires.get(place_id)

@@ -228,7 +228,7 @@ pub fn PlaceResults(
 ) -> impl IntoView {
     let territory = catalog.territoire.clone();
     let area = territory.emprise.or_else(|| BoundingBox::around(catalog.lieux.iter().filter_map(|p| p.position())));
-    let communes: Vec<_> = catalog.communes.iter().filter(|c| c.departement == territory.code).cloned().collect();
+    let communes = catalog.own_communes();
     let query = wanted.position_query();
     let limit = wanted.limit;
     let more_href = format!("/?{}", wanted.query(limit + PAGE));

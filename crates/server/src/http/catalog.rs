@@ -124,10 +124,7 @@ pub async fn session_ics(State(state): State<AppState>, ApiPath(id): ApiPath<Str
     let catalogs = state.catalogs.clone();
     let territory = session.territoire.clone();
     let built = tokio::task::spawn_blocking(move || catalogs.get(&territory)).await.map_err(|e| Failure::Internal(e.into()))??;
-    let place = match &session.lieu {
-        proxinum_core::session::Venue::Lieu { lieu_id, .. } => built.as_ref().and_then(|b| b.catalog.place(lieu_id).cloned()),
-        _ => None,
-    };
+    let place = built.as_ref().and_then(|b| b.catalog.venue_place(&session).cloned());
     // The public address, never the request's Host (a forged one would be
     // written into the file).
     let url = state.site.url(&format!("/ateliers/{}", session.id));
@@ -153,10 +150,7 @@ pub async fn territory_ics(State(state): State<AppState>, ApiPath(code): ApiPath
     let base = state.site.public_url.clone();
     let catalog = &built.catalog;
     let events = catalog.ateliers.iter().filter(|s| !s.is_past(now)).map(|s| {
-        let place = match &s.lieu {
-            proxinum_core::session::Venue::Lieu { lieu_id, .. } => catalog.place(lieu_id),
-            _ => None,
-        };
+        let place = catalog.venue_place(s);
         (s, EventContext { place, url: format!("{base}/ateliers/{}", s.id) })
     });
     let name = format!("Ateliers numériques {}", catalog.territoire.dans);

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use proxinum_core::catalog::Catalog;
 use proxinum_core::place::Place;
 use proxinum_core::registration::{self, RegistrationRequest, MAX_SEATS};
-use proxinum_core::session::{self, Availability, FieldError, Session, Venue};
+use proxinum_core::session::{self, Availability, FieldError, Session};
 use proxinum_core::session_filter::{self, SessionFilter};
 use proxinum_views::guides::{AllSteps, GuideHeading, GuideList, GuideRelated};
 use proxinum_views::home::{HomeHeading, LocatePanel, PlaceFilters, PlaceResults, Wanted};
@@ -192,7 +192,7 @@ async fn place(State(state): State<AppState>, Path(id): Path<String>, RawQuery(q
     let body = page(&site.template, &head, "/", false, move || {
         let sessions = at_place.iter().map(|s| item(s, &catalog, &seats)).collect();
         let territory = catalog.territoire.clone();
-        let communes = catalog.communes.iter().filter(|c| c.departement == territory.code).cloned().collect();
+        let communes = catalog.own_communes();
         view! { <PlaceDetail place=place hours=hours now=now from=from query=back territory=territory communes=communes sessions=sessions page_url=url kiosk=false/> }.into_any()
     });
     html(StatusCode::OK, body)
@@ -265,10 +265,7 @@ async fn find_session(state: &AppState, id: &str) -> anyhow::Result<Option<(Sess
         .await??;
     let Some((session, seats)) = found else { return Ok(None) };
     let Some(built) = territory_catalog(state, session.territoire.clone()).await? else { return Ok(None) };
-    let place = match &session.lieu {
-        Venue::Lieu { lieu_id, .. } => built.catalog.place(lieu_id).cloned(),
-        Venue::Adresse { .. } => None,
-    };
+    let place = built.catalog.venue_place(&session).cloned();
     Ok(Some((session, seats, place, built)))
 }
 
