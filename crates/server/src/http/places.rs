@@ -52,7 +52,7 @@ pub struct NearbyAnswer {
         ("public" = Option<String>, Query, description = "Public spécifiquement adressé (répétable)"),
         ("modalite" = Option<String>, Query, description = "Modalité d'accompagnement (répétable)"),
         ("frais" = Option<String>, Query, description = "gratuit, gratuit-sous-condition, payant (répétable)"),
-        ("ouvert" = Option<bool>, Query, description = "1 : seulement les lieux ouverts maintenant"),
+        ("ouvert" = Option<String>, Query, description = "1 (ou true, oui) : seulement les lieux ouverts maintenant ; 0, false, non ou vide : tous", pattern = r"^(1|0|true|false|oui|non|)$"),
         ("itinerance" = Option<String>, Query, description = "itinerant ou fixe"),
     ),
     responses(
