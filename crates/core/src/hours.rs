@@ -98,9 +98,7 @@ pub fn day_sentence(day: &DayHours) -> String {
 
 /// French weekday name with a capital, for table headers.
 pub fn weekday_title(day: Weekday) -> String {
-    let name = time::weekday_name(day);
-    let mut chars = name.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+    crate::text::capitalise(time::weekday_name(day))
 }
 
 #[cfg(all(test, feature = "osm"))]

@@ -56,6 +56,13 @@ pub fn fold_place_name(input: &str) -> String {
         .join(" ")
 }
 
+/// The first letter in upper case ("mardi 9 décembre" → "Mardi 9
+/// décembre"), for text that starts a line or a heading.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
 /// Characters a form field never needs and that can deceive a reader or a
 /// program: control characters (NUL, ESC…; line breaks only where
 /// `line_breaks` allows them), bidirectional overrides and isolates
@@ -91,6 +98,13 @@ pub fn spreadsheet_cell(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalise_the_first_letter_only() {
+        assert_eq!(capitalise("mardi 9 décembre"), "Mardi 9 décembre");
+        assert_eq!(capitalise("été"), "Été");
+        assert_eq!(capitalise(""), "");
+    }
 
     #[test]
     fn forbidden_and_visible_characters() {

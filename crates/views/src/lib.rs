@@ -30,8 +30,5 @@ pub fn full_title(page: &str) -> String {
     format!("{page} — Proxinum")
 }
 
-/// "Le 82 fait son numérique" → first letter upper case.
-pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
-}
+/// First letter in upper case, decided once in core.
+pub use proxinum_core::text::capitalise;
