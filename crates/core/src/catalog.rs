@@ -110,11 +110,6 @@ impl Catalog {
         self.horaires.get(place_id)
     }
 
-    /// The last day the opening hours are known for, if any place has some.
-    pub fn hours_known_until(&self) -> Option<NaiveDate> {
-        self.horaires.values().map(|c| c.until() - chrono::Duration::days(1)).min()
-    }
-
     pub fn session(&self, id: &str) -> Option<&Session> {
         self.ateliers.iter().find(|s| s.id == id)
     }

@@ -77,16 +77,6 @@ impl PlaceIndex {
         self.places.iter().position(|p| p.id == id || p.fusion_de.iter().any(|f| f == id))
     }
 
-    /// A place's calendar (by id), when its hours could be read and the
-    /// index holds calendars.
-    pub fn calendar(&self, id: &str) -> Option<&Calendar> {
-        match &self.hours {
-            Hours::Calendars(calendars) => calendars[self.position_of(id)?].as_ref(),
-            #[cfg(feature = "osm")]
-            Hours::Osm(_) => None,
-        }
-    }
-
     fn state_of(&self, index: usize, now: DateTime<Utc>) -> Option<OpenState> {
         match &self.hours {
             Hours::Calendars(calendars) => calendars[index].as_ref().map(|c| c.state_at(now)),
