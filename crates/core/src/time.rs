@@ -73,6 +73,11 @@ fn day_number(day: u32) -> String {
     }
 }
 
+/// The Monday of the week holding `date` (weeks run Monday to Sunday).
+pub fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - chrono::Duration::days(date.weekday().num_days_from_monday() as i64)
+}
+
 /// "aujourd'hui", "demain", or the weekday ("mardi"), or a date when the
 /// moment is more than a week away: used in "ouvre mardi à 9h00".
 pub fn relative_day(target: NaiveDate, today: NaiveDate) -> String {

@@ -5,7 +5,7 @@
 //! Past the last day described, nothing is guessed: the state is "Horaires
 //! à vérifier".
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::holidays::is_public_holiday;
@@ -151,7 +151,7 @@ impl Calendar {
 
     /// The seven days Monday to Sunday of the week holding `day`.
     pub fn week_of(&self, day: NaiveDate) -> Vec<DayHours> {
-        let monday = day - Duration::days(day.weekday().num_days_from_monday() as i64);
+        let monday = time::monday_of(day);
         (0..7).map(|i| self.day(monday + Duration::days(i))).collect()
     }
 

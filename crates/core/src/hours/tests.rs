@@ -33,7 +33,7 @@ impl Both {
 
 impl Schedule {
     fn week_of(&self, day: NaiveDate) -> Vec<DayHours> {
-        let monday = day - chrono::Duration::days(chrono::Datelike::weekday(&day).num_days_from_monday() as i64);
+        let monday = crate::time::monday_of(day);
         (0..7).map(|i| self.day(monday + chrono::Duration::days(i))).collect()
     }
 }

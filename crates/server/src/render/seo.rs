@@ -4,7 +4,7 @@
 //! workshops (`Event`). Addresses are absolute, from the configured public
 //! address, never from the request's `Host`.
 
-use chrono::{Datelike, Duration};
+use chrono::Duration;
 use proxinum_core::hours::Calendar;
 use proxinum_core::place::Place;
 use proxinum_core::session::{Price, Session, Status, Venue};
@@ -105,7 +105,7 @@ const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
 /// A place's regular week as `OpeningHoursSpecification`s: each weekday
 /// read from its next date that is not a public holiday.
 fn opening_hours(schedule: &Calendar, today: chrono::NaiveDate) -> Option<Value> {
-    let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+    let monday = time::monday_of(today);
     let mut specs = Vec::new();
     for (i, day_name) in DAYS.iter().enumerate() {
         let day = (0..3)
