@@ -46,9 +46,7 @@ pub const HOURS_DAYS: u32 = 13 * 7;
 /// The Monday (Europe/Paris) of the week holding `now`: catalogs are rebuilt
 /// when it changes, so that their hours always start this week.
 pub fn hours_start(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
-    use chrono::Datelike;
-    let today = proxinum_core::time::in_paris(now).date_naive();
-    today - chrono::Duration::days(today.weekday().num_days_from_monday() as i64)
+    proxinum_core::time::monday_of(proxinum_core::time::in_paris(now).date_naive())
 }
 
 /// Territories kept built at once. Those with data are few (32, 82); any
@@ -60,7 +58,7 @@ const MOST_KEPT: usize = 12;
 struct Cache {
     generation: Option<u64>,
     /// First day of the opening hours of what is built.
-    hours_from: Option<chrono::NaiveDate>,
+    hours_from: chrono::NaiveDate,
     territories: HashMap<String, Arc<BuiltCatalog>>,
     /// Least recently used first.
     recent: Vec<String>,
@@ -121,8 +119,8 @@ impl Catalogs {
         let generation = db::meta::generation(&self.db.reader())?;
         let hours_from = hours_start(self.clock.now());
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        if cache.generation != Some(generation) || cache.hours_from != Some(hours_from) {
-            *cache = Cache { generation: Some(generation), hours_from: Some(hours_from), ..Cache::default() };
+        if cache.generation != Some(generation) || cache.hours_from != hours_from {
+            *cache = Cache { generation: Some(generation), hours_from, ..Cache::default() };
         }
         Ok(cache)
     }
@@ -135,15 +133,20 @@ impl Catalogs {
         }
         let flight = self.building.lock().unwrap_or_else(|p| p.into_inner()).entry(code.to_string()).or_default().clone();
         let _only_builder = flight.lock().unwrap_or_else(|p| p.into_inner());
-        // Built by the request we waited for?
-        if let Some(built) = self.refresh()?.get(code) {
-            return Ok(Some(built));
-        }
+        // Built by the request we waited for? If not, build for the week the
+        // cache was refreshed for.
+        let hours_from = {
+            let mut cache = self.refresh()?;
+            if let Some(built) = cache.get(code) {
+                return Ok(Some(built));
+            }
+            cache.hours_from
+        };
         if let Some(contact) = self.report_contacts.get(code) {
             territory.courriel_signalement = contact.clone();
         }
         let started = std::time::Instant::now();
-        let built = Arc::new(self.build(territory, hours_start(self.clock.now()))?);
+        let built = Arc::new(self.build(territory, hours_from)?);
         crate::metrics::catalog_built(code, started.elapsed());
         self.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.refresh()?.keep(code, built.clone());
