@@ -145,6 +145,11 @@ fn anyone_waiting(connection: &Connection, session_id: &str) -> rusqlite::Result
 }
 
 /// Seats left and waiting list of a workshop.
+/// Seats of the workshops not yet over, in the order given.
+pub fn upcoming_availability(connection: &Connection, sessions: &[Session], now: DateTime<Utc>) -> rusqlite::Result<Vec<Availability>> {
+    sessions.iter().filter(|s| !s.is_past(now)).map(|s| availability_of(connection, s)).collect()
+}
+
 pub fn availability_of(connection: &Connection, session: &Session) -> rusqlite::Result<Availability> {
     let confirmed = confirmed_seats(connection, &session.id)?;
     let waiting: u32 = connection.query_row(

@@ -86,11 +86,7 @@ pub async fn availability(State(state): State<AppState>, ApiPath(code): ApiPath<
         .db
         .read(move |connection| -> anyhow::Result<Vec<Availability>> {
             let sessions = db::sessions::of_territory(connection, &code)?;
-            sessions
-                .iter()
-                .filter(|s| !s.is_past(now))
-                .map(|s| Ok(db::registrations::availability_of(connection, s)?))
-                .collect()
+            Ok(db::registrations::upcoming_availability(connection, &sessions, now)?)
         })
         .await??;
     Ok(Json(list))

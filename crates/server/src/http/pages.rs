@@ -95,10 +95,9 @@ async fn territory_catalog(state: &AppState, code: String) -> anyhow::Result<Opt
 async fn seats_of(state: &AppState, sessions: Vec<Session>, now: DateTime<Utc>) -> anyhow::Result<Vec<Availability>> {
     state
         .db
-        .read(move |c| -> anyhow::Result<Vec<Availability>> {
-            sessions.iter().filter(|s| !s.is_past(now)).map(|s| Ok(db::registrations::availability_of(c, s)?)).collect()
-        })
+        .read(move |c| db::registrations::upcoming_availability(c, &sessions, now))
         .await?
+        .map_err(Into::into)
 }
 
 /// The catalog of the territory the home and workshop pages list.
