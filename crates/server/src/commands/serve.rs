@@ -85,13 +85,14 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
             });
         }
         tokio::spawn(purge_every_hour(state.clone()));
+        let proxies = state.proxies.clone();
         let app = http::router(state, http::Options { dist: args.dist.clone() });
         println!("Proxinum est prêt : http://{local}/");
         let limits = http::listener::Limits {
             max_connections: args.connexions_max,
             per_client: args.connexions_par_client,
             read_timeout: Duration::from_secs(args.delai_lecture.max(1)),
-            proxies: http::client_address::TrustedProxies::new(args.proxys_de_confiance.clone()),
+            proxies,
         };
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
