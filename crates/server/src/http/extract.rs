@@ -3,43 +3,14 @@
 //! wrong, a field of the wrong type or value — `places: -1` — is 422 naming
 //! the field) and path parameters (a malformed id or `%FF` is 400).
 
-use axum::body::Bytes;
-use axum::extract::rejection::PathRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use proxinum_core::session::FieldError;
 use serde::de::DeserializeOwned;
 
 use super::error::Failure;
-
-/// A JSON body: syntax errors and missing fields are 400; a value of the
-/// wrong type or out of range in a named field is 422 with that field, as
-/// the validation's own errors are.
-fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Failure> {
-    // Every body of the API is an object; serde would also take a struct
-    // written as an array (`[null, null]`), which the schema does not allow.
-    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return Err(Failure::BadRequest("Envoyez un objet JSON : {\"champ\": valeur, …}.".into()));
-    }
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let field = error.path().to_string();
-        let inner = error.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data if field != "." && !inner.to_string().starts_with("missing field") => {
-                let wanted = inner.to_string();
-                let wanted = wanted.split(" at line ").next().unwrap_or(&wanted).to_string();
-                Failure::Invalid(vec![FieldError::new(&field, format!("Valeur refusée pour « {field} » : {wanted}."))])
-            }
-            serde_json::error::Category::Data => Failure::BadRequest(format!("Données inattendues : {inner}")),
-            _ => Failure::BadRequest(format!("JSON illisible : {inner}")),
-        }
-    })?;
-    // Something after the value ("{…} garbage").
-    deserializer.end().map_err(|e| Failure::BadRequest(format!("JSON illisible : {e}")))?;
-    Ok(value)
-}
 
 pub struct ApiJson<T>(pub T);
 
@@ -50,26 +21,40 @@ where
 {
     type Rejection = Failure;
 
+    /// axum reads the body as any JSON value (content type, size, syntax);
+    /// `decode` then reads our type from it, knowing the path of a bad field.
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|mime| {
-                let mime = mime.trim().to_ascii_lowercase();
-                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
-            });
-        if !is_json {
-            return Err(Failure::BadRequest("Envoyez du JSON avec l'en-tête « Content-Type: application/json ».".into()));
+        match axum::Json::<serde_json::Value>::from_request(request, state).await {
+            Ok(axum::Json(value)) => decode(value).map(ApiJson),
+            Err(JsonRejection::BytesRejection(rejection)) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Failure::TooLarge),
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(Failure::BadRequest("Envoyez du JSON avec l'en-tête « Content-Type: application/json ».".into()))
+            }
+            Err(JsonRejection::JsonSyntaxError(e)) => Err(Failure::BadRequest(format!("JSON illisible : {}", e.body_text()))),
+            Err(other) => Err(Failure::BadRequest(other.body_text())),
         }
-        let bytes = match Bytes::from_request(request, state).await {
-            Ok(bytes) => bytes,
-            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(Failure::TooLarge),
-            Err(rejection) => return Err(Failure::BadRequest(rejection.body_text())),
-        };
-        decode(&bytes).map(ApiJson)
     }
+}
+
+/// Our type from a JSON value: missing fields are 400; a value of the wrong
+/// type or out of range in a named field is 422 with that field, as the
+/// validation's own errors are.
+fn decode<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Failure> {
+    // Every body of the API is an object; serde would also take a struct
+    // written as an array (`[null, null]`), which the schema does not allow.
+    if !value.is_object() {
+        return Err(Failure::BadRequest("Envoyez un objet JSON : {\"champ\": valeur, …}.".into()));
+    }
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let field = error.path().to_string();
+        let inner = error.into_inner();
+        let message = inner.to_string();
+        if field != "." && !message.starts_with("missing field") {
+            Failure::Invalid(vec![FieldError::new(&field, format!("Valeur refusée pour « {field} » : {message}."))])
+        } else {
+            Failure::BadRequest(format!("Données inattendues : {message}"))
+        }
+    })
 }
 
 /// Path parameters; a rejection is a JSON 400 that says which part of the
