@@ -86,7 +86,7 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
         }
         tokio::spawn(purge_every_hour(state.clone()));
         let proxies = state.proxies.clone();
-        let app = http::router(state, http::Options { dist: args.dist.clone() });
+        let app = http::router(state, http::Options { dist: args.dist.clone(), metrics: args.metriques.is_some() });
         println!("Proxinum est prêt : http://{local}/");
         let limits = http::listener::Limits {
             max_connections: args.connexions_max,

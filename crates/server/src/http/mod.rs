@@ -84,29 +84,42 @@ pub fn api(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
 
 pub struct Options {
     pub dist: PathBuf,
+    /// Count and time requests (`--metriques`); without it, no work is
+    /// added to any request.
+    pub metrics: bool,
+}
+
+/// With metrics on, each matched route names itself on its response.
+fn labelled<S: Clone + Send + Sync + 'static>(router: Router<S>, metrics: bool) -> Router<S> {
+    if metrics {
+        router.route_layer(axum::middleware::from_fn(crate::metrics::label_route))
+    } else {
+        router
+    }
 }
 
 pub fn router(state: AppState, options: Options) -> Router {
     let (api, document) = api(state.clone());
     let api = api
         .route("/api/openapi.json", get(move || std::future::ready(Json(document.clone()))))
-        .route("/api/{*rest}", any(|| async { error::Failure::NotFound("Cette adresse de l'API n'existe pas.".into()) }))
-        .route_layer(axum::middleware::from_fn(crate::metrics::label_route))
+        .route("/api/{*rest}", any(|| async { error::Failure::NotFound("Cette adresse de l'API n'existe pas.".into()) }));
+    let api = labelled(api, options.metrics)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(axum::middleware::from_fn(cors::public_reads));
     // Behind https, browsers are told to never come back over plain http.
     let https = state.site.public_url.starts_with("https://");
-    let pages = pages::routes()
-        .route_layer(axum::middleware::from_fn(crate::metrics::label_route))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)).layer(CompressionLayer::new().br(true).gzip(true)).with_state(state);
+    let pages = labelled(pages::routes(), options.metrics)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .with_state(state);
     let router = Router::new()
         .merge(api)
         .merge(pages)
         .fallback_service(static_files::service(&options.dist))
         .layer(axum::middleware::from_fn(protocol_errors::as_json))
-        .layer(axum::middleware::from_fn(headers::security_and_cache))
-        .layer(axum::middleware::from_fn(crate::metrics::track));
+        .layer(axum::middleware::from_fn(headers::security_and_cache));
+    let router = if options.metrics { router.layer(axum::middleware::from_fn(crate::metrics::track)) } else { router };
     if https {
         router.layer(axum::middleware::from_fn(headers::strict_transport_security))
     } else {
