@@ -6,10 +6,14 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileS
 import net from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gunzipSync, gzipSync } from "node:zlib";
 import { request as playwrightRequest } from "@playwright/test";
 import { ROOT, TOKEN, createWorkshop, startServer } from "../tests/e2e/fixtures.mjs";
 import { HOME, LIE_FI, launchBrowser, openThrottledHome } from "./throttled.mjs";
+
+/** The three national files (kept gzipped in the repository, tests/data). */
+const NATIONAL = ["cnfs_2023-01_france.json", "data-inclusion_2023-02_france.json", "france-services_2022-12-01_france.csv"];
+const nationalFile = (f) => gunzipSync(readFileSync(join(ROOT, "tests/data/lieux/france", `${f}.gz`)));
 
 const RUNS = Number(process.env.PROXINUM_MESURE_ESSAIS || 5);
 const kib = (n) => `${(n / 1024).toFixed(1)} Kio`;
@@ -89,8 +93,7 @@ function nationalClient() {
   const js = file("mediation-numerique.js");
   const css = file("styles.css");
   // What it displays: the national places, here the same national files.
-  const data = ["cnfs_2023-01_france.json", "data-inclusion_2023-02_france.json", "france-services_2022-12-01_france.csv"]
-    .map((f) => readFileSync(join(ROOT, "../shared/data/lieux/france", f)));
+  const data = NATIONAL.map(nationalFile);
   return { jsBr: brotli(js), cssBr: brotli(css), jsGz: gzipSync(js, { level: 9 }).length, dataBr: data.reduce((n, b) => n + brotli(b), 0) };
 }
 
@@ -155,8 +158,7 @@ async function wasmQuery(browser) {
     "proxinum_bench_wasm.js": [readFileSync(join(ROOT, "target/bench-wasm/proxinum_bench_wasm.js")), "text/javascript"],
     "proxinum_bench_wasm_bg.wasm": [readFileSync(join(ROOT, "target/bench-wasm/proxinum_bench_wasm_bg.wasm")), "application/wasm"],
   };
-  const national = ["cnfs_2023-01_france.json", "data-inclusion_2023-02_france.json", "france-services_2022-12-01_france.csv"];
-  for (const f of national) files[f] = [readFileSync(join(ROOT, "../shared/data/lieux/france", f)), "application/octet-stream"];
+  for (const f of NATIONAL) files[f] = [nationalFile(f), "application/octet-stream"];
   await page.route(base + "**", (route) => {
     const name = route.request().url().slice(base.length) || "index.html";
     const [body, contentType] = files[name] || ["", "text/plain"];
