@@ -135,12 +135,12 @@ impl Catalogs {
         let _only_builder = flight.lock().unwrap_or_else(|p| p.into_inner());
         // Built by the request we waited for? If not, build for the week the
         // cache was refreshed for.
-        let hours_from = {
+        let (generation, hours_from) = {
             let mut cache = self.refresh()?;
             if let Some(built) = cache.get(code) {
                 return Ok(Some(built));
             }
-            cache.hours_from
+            (cache.generation, cache.hours_from)
         };
         if let Some(contact) = self.report_contacts.get(code) {
             territory.courriel_signalement = contact.clone();
@@ -149,25 +149,47 @@ impl Catalogs {
         let built = Arc::new(self.build(territory, hours_from)?);
         crate::metrics::catalog_built(code, started.elapsed());
         self.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.refresh()?.keep(code, built.clone());
+        self.keep(code, generation, built.clone())?;
         Ok(Some(built))
+    }
+
+    /// Keeps a catalog built from the data of `generation` only if nothing
+    /// changed while it was built: a build that read the data just before a
+    /// change must not be kept as the new state.
+    fn keep(&self, code: &str, generation: Option<u64>, built: Arc<BuiltCatalog>) -> anyhow::Result<()> {
+        let mut cache = self.refresh()?;
+        if cache.generation == generation {
+            cache.keep(code, built);
+        }
+        Ok(())
     }
 
     /// Every place, merged, for nearest-place queries. Blocking.
     pub fn index(&self) -> anyhow::Result<Arc<PlaceIndex>> {
-        if let Some(index) = &self.refresh()?.index {
-            return Ok(index.clone());
-        }
+        let generation = {
+            let cache = self.refresh()?;
+            if let Some(index) = &cache.index {
+                return Ok(index.clone());
+            }
+            cache.generation
+        };
         let places = db::places::all(&self.db.reader())?;
         let index = Arc::new(PlaceIndex::new(merge_duplicates(places).places));
-        self.refresh()?.index = Some(index.clone());
+        let mut cache = self.refresh()?;
+        if cache.generation == generation {
+            cache.index = Some(index.clone());
+        }
         Ok(index)
     }
 
     fn build(&self, mut territory: Territory, hours_from: chrono::NaiveDate) -> anyhow::Result<BuiltCatalog> {
-        let (places, sessions) = {
+        let (places, sessions, confirmed) = {
             let connection = self.db.reader();
-            (db::places::all(&connection)?, db::sessions::of_territory(&connection, &territory.code)?)
+            (
+                db::places::all(&connection)?,
+                db::sessions::of_territory(&connection, &territory.code)?,
+                db::synchronisations::last_confirmed(&connection, &territory.code)?,
+            )
         };
         let lieux: Vec<_> =
             merge_duplicates(places).places.into_iter().filter(|p| p.departement().as_deref() == Some(territory.code.as_str())).collect();
@@ -178,6 +200,7 @@ impl Catalogs {
             format: CATALOG_FORMAT,
             version: String::new(),
             donnees_du: lieux.iter().map(|p| p.date_maj).max(),
+            mis_a_jour_le: confirmed.as_deref().and_then(paris_day),
             territoire: territory,
             lieux,
             ateliers: sessions,
@@ -202,6 +225,12 @@ impl Catalogs {
         let communes = Arc::new(Gazetteer::new(catalog.communes.clone()));
         Ok(BuiltCatalog { etag: format!("\"{}\"", catalog.version), catalog: Arc::new(catalog), index, communes, json, brotli, gzip })
     }
+}
+
+/// The Paris day of a stored RFC 3339 moment.
+fn paris_day(stamp: &str) -> Option<chrono::NaiveDate> {
+    let moment = chrono::DateTime::parse_from_rfc3339(stamp).ok()?;
+    Some(proxinum_core::time::in_paris(moment.with_timezone(&chrono::Utc)).date_naive())
 }
 
 fn compress_brotli(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
@@ -241,6 +270,21 @@ mod tests {
         let etags: Vec<String> = threads.into_iter().map(|t| t.join().unwrap()).collect();
         assert!(etags.windows(2).all(|w| w[0] == w[1]));
         assert_eq!(catalogs.builds(), 1);
+    }
+
+    /// A change committed while a catalog is being built is not hidden by
+    /// that build: the next request sees it (a sync applied at start-up
+    /// while the first visitor's catalog was building stayed invisible
+    /// until the next change).
+    #[test]
+    fn a_change_during_a_build_is_seen_next_time() {
+        let (_dir, catalogs) = catalogs();
+        let generation = catalogs.refresh().unwrap().generation;
+        let stale = Arc::new(catalogs.build(Territory::of_departement("32").unwrap(), hours_start(Clock::default().now())).unwrap());
+        db::meta::bump_generation(&catalogs.db.lock()).unwrap();
+        catalogs.keep("32", generation, stale).unwrap();
+        catalogs.get("32").unwrap().unwrap();
+        assert_eq!(catalogs.builds(), 1, "built again after the change");
     }
 
     /// Asking for every département keeps a bounded number in memory.
