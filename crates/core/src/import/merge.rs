@@ -48,8 +48,8 @@ pub fn merge_duplicates(places: Vec<Place>) -> MergeOutcome {
     // Same coordinates and same street address.
     let mut by_position: BTreeMap<(i64, i64), Vec<usize>> = BTreeMap::new();
     for (i, place) in places.iter().enumerate() {
-        if let Some(p) = place.position() {
-            by_position.entry(((p.lat * 1e5).round() as i64, (p.lon * 1e5).round() as i64)).or_default().push(i);
+        if let Some(key) = position_key(place) {
+            by_position.entry(key).or_default().push(i);
         }
     }
     let mut same_position_other_address = Vec::new();
@@ -90,6 +90,12 @@ pub fn merge_duplicates(places: Vec<Place>) -> MergeOutcome {
     outcome.same_position_other_address.sort();
     outcome.same_position_other_address.dedup();
     outcome
+}
+
+/// Coordinates to five decimals (about a metre): two records at the same
+/// key and the same `street_key` are one place.
+pub fn position_key(place: &Place) -> Option<(i64, i64)> {
+    place.position().map(|p| ((p.lat * 1e5).round() as i64, (p.lon * 1e5).round() as i64))
 }
 
 /// Which record of a group gives its name, address and hours: a France

@@ -10,10 +10,11 @@ mod france_services;
 mod merge;
 mod raw;
 mod report;
+pub mod sync;
 mod v0_labels;
 
 pub use france_services::day_ranges;
-pub use merge::{merge_duplicates, street_key, MergeOutcome};
+pub use merge::{merge_duplicates, position_key, street_key, MergeOutcome};
 pub use raw::{RawRecord, RawValue};
 pub use report::{ImportFormat, ImportReport, Problem, Severity};
 
