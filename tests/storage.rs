@@ -26,6 +26,7 @@ fn catalog(code: &str) -> Catalog {
         version: "v1".into(),
         territoire: Territory::of_departement(code).unwrap(),
         donnees_du: None,
+        mis_a_jour_le: None,
         lieux: vec![],
         ateliers: vec![],
         guides: vec![],

@@ -1,4 +1,4 @@
-//! "Données du 1er décembre 2022" with what the app knows of its copy, and
+//! "Données du 1er décembre 2022" (and "Mis à jour le …") with what the app knows of its copy, and
 //! what to show while there is nothing yet.
 
 use leptos::prelude::*;
@@ -10,12 +10,13 @@ use crate::state::catalog::{use_catalog, Freshness as State};
 pub fn DataFreshness() -> impl IntoView {
     let catalog = use_catalog();
     let date = Signal::derive(move || catalog.loaded.with(|l| l.as_ref().and_then(|l| l.catalog.donnees_du)));
+    let updated = Signal::derive(move || catalog.loaded.with(|l| l.as_ref().and_then(|l| l.catalog.mis_a_jour_le)));
     let note = Signal::derive(move || match catalog.freshness.get() {
         State::Updated => Some("Mise à jour appliquée"),
         State::FromDevice => Some("Copie enregistrée sur cet appareil"),
         _ => None,
     });
-    view! { <Freshness date=date note=note/> }
+    view! { <Freshness date=date updated=updated note=note/> }
 }
 
 /// Shown when there is nothing to show yet.

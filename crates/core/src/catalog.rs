@@ -26,6 +26,10 @@ pub struct Catalog {
     pub territoire: Territory,
     /// The most recent `date_maj` of the places: "Données du …".
     pub donnees_du: Option<NaiveDate>,
+    /// The day (Paris) a sync with the national export last confirmed the
+    /// places current: "Mis à jour le …". None without a sync.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mis_a_jour_le: Option<NaiveDate>,
     pub lieux: Vec<Place>,
     pub ateliers: Vec<Session>,
     pub guides: Vec<Guide>,

@@ -133,6 +133,7 @@ mod tests {
             version: String::new(),
             territoire: crate::territory::Territory::of_departement("32").unwrap(),
             donnees_du: None,
+            mis_a_jour_le: None,
             lieux: vec![place],
             ateliers: vec![sample()],
             guides: vec![],

@@ -28,7 +28,7 @@ pub enum Commande {
     /// Démarre le serveur : l'application, le catalogue et les inscriptions.
     #[command(alias = "serve")]
     Servir(ServeArgs),
-    /// Importe un fichier de lieux (schéma national v1 en CSV ou JSON, ancien format v0, liste France Services) et affiche le rapport.
+    /// Importe un fichier de lieux (schéma national v1 en CSV ou JSON, ancien format v0, liste France Services) et affiche le rapport. Avec une adresse https://, synchronise avec l'export national (voir --help).
     Import(ImportArgs),
     /// Gère les ateliers.
     #[command(subcommand)]
@@ -96,6 +96,15 @@ pub struct ServeArgs {
     /// Adresse où servir les mesures Prometheus (/metrics), par exemple 127.0.0.1:9464 ; jamais sur l'adresse publique. Par défaut : pas de mesures.
     #[arg(long = "metriques", env = "PROXINUM_METRIQUES")]
     pub metriques: Option<std::net::SocketAddr>,
+    /// Adresse https:// de l'export national des lieux à synchroniser : au démarrage, puis à l'intervalle de --toutes-les (voir proxinum import --help).
+    #[arg(long = "synchroniser-lieux", env = "PROXINUM_SYNCHRONISER_LIEUX", value_parser = parse_source_url)]
+    pub synchroniser_lieux: Option<String>,
+    /// Intervalle des synchronisations, par exemple 24h, 6h ou 30min.
+    #[arg(long = "toutes-les", env = "PROXINUM_SYNCHRONISER_TOUTES_LES", default_value = "24h", value_parser = parse_interval, requires = "synchroniser_lieux")]
+    pub toutes_les: std::time::Duration,
+    /// Part des lieux d'un département, en %, qu'une synchronisation peut retirer ; au-delà, le fichier est refusé et rien ne change.
+    #[arg(long = "part-max-suppressions", env = "PROXINUM_PART_MAX_SUPPRESSIONS", default_value_t = proxinum_core::import::sync::DEFAULT_MAX_REMOVED_PERCENT, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub part_max_suppressions: u32,
     /// Département dont la page d'accueil et la liste des ateliers montrent les lieux, rendues par le serveur.
     #[arg(long = "territoire-accueil", env = "PROXINUM_TERRITOIRE_ACCUEIL", default_value = "32")]
     pub territoire_accueil: String,
@@ -111,6 +120,27 @@ fn parse_public_url(text: &str) -> Result<String, String> {
         return Err(format!("« {text} » : donnez seulement le début de l'adresse, sans chemin, par exemple https://proxinum.gers.fr"));
     }
     Ok(trimmed.to_string())
+}
+
+/// The national export's address: `https://…`, or `http://…` (a mirror on
+/// the local network, the tests' server).
+pub fn parse_source_url(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !rest.contains(char::is_whitespace) => Ok(text.to_string()),
+        _ => Err(format!("« {text} » : adresse https:// attendue, par exemple https://www.data.gouv.fr/fr/datasets/r/…")),
+    }
+}
+
+/// "24h", "30min", "1day": at least a minute, so a typo cannot hammer the source.
+fn parse_interval(text: &str) -> Result<std::time::Duration, String> {
+    let interval = humantime::parse_duration(text.trim())
+        .map_err(|_| format!("« {text} » : intervalle attendu, par exemple 24h, 6h ou 30min"))?;
+    if interval < std::time::Duration::from_secs(60) {
+        return Err(format!("« {text} » : au moins une minute (1min)"));
+    }
+    Ok(interval)
 }
 
 /// `10.0.0.0/8`, or one address (`127.0.0.1`, `::1`).
@@ -130,12 +160,24 @@ fn parse_contact(text: &str) -> Result<(String, String), String> {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = "Un fichier ajoute ses lieux à ceux de la base (un lieu de même identifiant est remplacé).\n\
+Une adresse https:// (l'export national) synchronise : ses lieux remplacent, dans les départements qu'elle couvre, \
+les lieux nationaux (données livrées avec Proxinum et synchronisations précédentes) ; ceux qui n'y sont plus sont retirés. \
+Les lieux importés d'un fichier local ne sont jamais retirés. Un fichier illisible, ou qui retirerait plus de \
+--part-max-suppressions % des lieux d'un département, ne change rien. Une adresse déjà synchronisée n'est téléchargée \
+que si elle a changé (ETag, Last-Modified).")]
 pub struct ImportArgs {
-    /// Fichier à importer.
+    /// Fichier à importer, ou adresse https:// de l'export national des lieux.
     pub fichier: PathBuf,
     /// Ne garder que les lieux de ce département (32, 82…).
     #[arg(long)]
     pub territoire: Option<String>,
+    /// Synchronisation : part des lieux d'un département, en %, que le fichier peut retirer ; au-delà il est refusé.
+    #[arg(long, default_value_t = proxinum_core::import::sync::DEFAULT_MAX_REMOVED_PERCENT, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub part_max_suppressions: u32,
+    /// Synchronisation : applique le fichier même s'il retire plus que --part-max-suppressions (après avoir lu le refus).
+    #[arg(long)]
+    pub accepter_suppressions: bool,
     /// Date de mise à jour d'une liste France Services (si elle n'est pas dans le nom du fichier).
     #[arg(long)]
     pub date_maj: Option<NaiveDate>,

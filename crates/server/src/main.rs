@@ -10,6 +10,7 @@ mod defaults;
 mod http;
 mod ics_import;
 mod metrics;
+mod places_sync;
 mod registrar;
 mod render;
 mod token;

@@ -1,6 +1,7 @@
 //! What the département's IT watches, in the Prometheus text format: requests
 //! by route and status with their latency, registrations by outcome, catalog
-//! builds, personal data erased by the retention purge. Off by default;
+//! builds, syncs of national places, personal data erased by the retention
+//! purge. Off by default;
 //! `--metriques 127.0.0.1:9464` serves `/metrics` on that address only,
 //! never on the public one. Labels carry no personal data: routes are the
 //! router's templates (`/api/sessions/{id}`), never the addresses asked.
@@ -98,6 +99,15 @@ fn status_label(result: &RegistrationResult) -> &'static str {
 pub fn catalog_built(territory: &str, took: Duration) {
     counter!("proxinum_catalogues_construits_total", "territoire" => territory.to_string()).increment(1);
     histogram!("proxinum_catalogue_construction_secondes").record(took.as_secs_f64());
+}
+
+/// A sync of national places: `appliquee`, `inchangee` (304), `essai`,
+/// `refusee_fichier`, `refusee_suppressions`, `echec_telechargement`, `erreur`.
+pub fn place_sync(outcome: &'static str) {
+    counter!("proxinum_synchro_lieux_total", "resultat" => outcome).increment(1);
+    if matches!(outcome, "appliquee" | "inchangee") {
+        metrics::gauge!("proxinum_synchro_lieux_derniere_reussite_secondes").set(chrono::Utc::now().timestamp() as f64);
+    }
 }
 
 pub fn purged(erased: usize) {

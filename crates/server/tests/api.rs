@@ -632,7 +632,7 @@ fn metrics_on_their_own_address_count_requests_and_registrations_without_persona
     assert!(text.contains("proxinum_requete_duree_secondes_bucket{route=\"/api/inscriptions\""), "{text}");
     assert!(text.contains("proxinum_catalogues_construits_total{territoire=\"32\"}"), "{text}");
     // No names, phones, ids of workshops or registrations in any label.
-    for personal in ["Dupont", "Jeanne", "06 12", "atelier-mesures", &first["id"].as_str().unwrap().to_string()] {
+    for personal in ["Dupont", "Jeanne", "06 12", "atelier-mesures", first["id"].as_str().unwrap()] {
         assert!(!text.contains(personal), "{personal} in the metrics");
     }
     // Not on the public address.

@@ -70,12 +70,18 @@ pub fn SkipLink() -> impl IntoView {
     view! { <a class="skip-link" href="#contenu">"Aller au contenu"</a> }
 }
 
-/// "Données du 1er décembre 2022", and what the app knows of its copy.
+/// "Données du 1er décembre 2022", when a sync with the national export
+/// last confirmed them ("Mis à jour le …"), and what the app knows of its copy.
 #[component]
-pub fn Freshness(date: Signal<Option<chrono::NaiveDate>>, #[prop(into)] note: Signal<Option<&'static str>>) -> impl IntoView {
+pub fn Freshness(
+    date: Signal<Option<chrono::NaiveDate>>,
+    updated: Signal<Option<chrono::NaiveDate>>,
+    #[prop(into)] note: Signal<Option<&'static str>>,
+) -> impl IntoView {
     view! {
         <p class="freshness" aria-live="polite">
             {move || date.get().map(|d| format!("Données du {}", proxinum_core::time::short_date(d)))}
+            {move || updated.get().map(|d| format!(" · Mis à jour le {}", proxinum_core::time::short_date(d)))}
             {move || note.get().map(|n| view! { <span class="freshness-note">" · " {n}</span> })}
         </p>
     }

@@ -85,6 +85,16 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
             });
         }
         tokio::spawn(purge_every_hour(state.clone()));
+        if let Some(url) = args.synchroniser_lieux.clone() {
+            let source = crate::places_sync::Source {
+                url,
+                territoire: None,
+                max_removed_percent: args.part_max_suppressions,
+                accept_removals: false,
+                dry_run: false,
+            };
+            tokio::spawn(crate::places_sync::every(state.db.clone(), state.clock, source, args.toutes_les));
+        }
         let proxies = state.proxies.clone();
         let app = http::router(state, http::Options { dist: args.dist.clone(), metrics: args.metriques.is_some() });
         println!("Proxinum est prêt : http://{local}/");

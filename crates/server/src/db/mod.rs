@@ -15,6 +15,7 @@ pub mod meta;
 pub mod places;
 pub mod registrations;
 pub mod sessions;
+pub mod synchronisations;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -66,6 +67,18 @@ const MIGRATIONS: &[&str] = &[
          donnees_effacees_le TEXT
      );
      CREATE INDEX inscriptions_atelier ON inscriptions(atelier_id, statut, rang);",
+    // 2: national place files kept fresh (`places_sync`): one row per address,
+    // with what conditional requests need and the last outcome.
+    "CREATE TABLE synchronisations (
+         url TEXT PRIMARY KEY,
+         etag TEXT,
+         derniere_modification TEXT,
+         verifie_le TEXT,
+         applique_le TEXT,
+         dernier_essai_le TEXT NOT NULL,
+         dernier_resultat TEXT NOT NULL
+     );
+     CREATE INDEX lieux_fichier ON lieux(fichier, departement);",
 ];
 
 /// A shared connection. SQLite allows one writer at a time anyway; one

@@ -130,7 +130,7 @@ async fn home(State(state): State<AppState>, RawQuery(query): RawQuery) -> Respo
         territory.dans
     );
     let head = website(&site, "Autour de moi", &description, "/");
-    let (catalog, index, date) = (built.catalog.clone(), built.index.clone(), built.catalog.donnees_du);
+    let (catalog, index, date, updated) = (built.catalog.clone(), built.index.clone(), built.catalog.donnees_du, built.catalog.mis_a_jour_le);
     let body = page(&site.template, &head, "/", false, move || {
         let none = Callback::new(|_: ()| {});
         view! {
@@ -138,7 +138,7 @@ async fn home(State(state): State<AppState>, RawQuery(query): RawQuery) -> Respo
             <LocatePanel locating=Signal::stored(false) on_locate=none typed=Signal::stored(String::new()) on_type=Callback::new(|_: String| {})
                 suggestions=Signal::stored(Vec::new()) on_choose=Callback::new(|_| {}) on_search=none message=Signal::stored(message)/>
             <PlaceFilters filter=Signal::stored(wanted.filter.clone()) on_change=Callback::new(|_| {})/>
-            <Freshness date=Signal::stored(date) note=Signal::stored(None)/>
+            <Freshness date=Signal::stored(date) updated=Signal::stored(updated) note=Signal::stored(None)/>
             <PlaceResults catalog=catalog index=index wanted=wanted now=now on_more=none/>
         }
         .into_any()
@@ -221,7 +221,7 @@ async fn sessions(State(state): State<AppState>, RawQuery(query): RawQuery) -> R
             <h1>"Ateliers"</h1>
             <p class="lead">"Des ateliers près de chez vous pour apprendre, gratuits le plus souvent."</p>
             <SessionFilters value=value communes=Signal::stored(communes) on_set=Callback::new(|_| {})/>
-            <Freshness date=Signal::stored(catalog.donnees_du) note=Signal::stored(None)/>
+            <Freshness date=Signal::stored(catalog.donnees_du) updated=Signal::stored(catalog.mis_a_jour_le) note=Signal::stored(None)/>
             <UpcomingSessions catalog=catalog filter=filter seats=seats now=now/>
             <p><a href="/ateliers/passes">"Voir les ateliers passés"</a></p>
         }

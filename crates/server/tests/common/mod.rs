@@ -35,7 +35,7 @@ impl Server {
             .args(extra_args)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .stderr(if std::env::var_os("PROXINUM_TEST_LOG").is_some() { Stdio::inherit() } else { Stdio::null() });
         for (key, value) in env {
             command.env(key, value);
         }
