@@ -8,6 +8,7 @@ use leptos_router::path;
 use crate::components::shell::{BottomNav, Header, KioskGuard, ResetGeneration, UpdateBanner};
 use crate::pages::inscription::FormDirty;
 use crate::pages;
+use crate::platform::focus;
 use crate::platform::network::provide_network_status;
 use crate::state::{catalog, registrations, settings};
 use crate::sync;
@@ -32,7 +33,8 @@ pub fn App() -> impl IntoView {
     crate::platform::service_worker::on_flush_request(|| sync::trigger(true));
     view! {
         <Router>
-            <proxinum_views::shell::SkipLink/>
+            <proxinum_views::shell::SkipLink on_skip=Callback::new(|_| focus::skip_to_content())/>
+            <RouteFocus/>
             <Header/>
             <UpdateBanner/>
             <KioskGuard/>
@@ -41,6 +43,8 @@ pub fn App() -> impl IntoView {
                 {move || { generation.get(); view! { <Pages/> } }}
             </main>
             <BottomNav/>
+            // The one polite live region: results, statuses, the new page's title.
+            <div id=focus::ANNOUNCER class="visually-hidden" role="status" aria-live="polite"></div>
         </Router>
     }
 }
@@ -66,6 +70,20 @@ fn Pages() -> impl IntoView {
                     <Route path=path!("/organisateur") view=pages::organisateur::Organiser/>
                 </Routes>
     }
+}
+
+/// On every route change (not the first page): focus on the new page's
+/// heading and its title announced (`platform::focus`).
+#[component]
+fn RouteFocus() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            focus::page_changed();
+        }
+        path
+    });
 }
 
 /// Swaps the app in for the server's page once the page has its data, or at

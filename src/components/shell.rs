@@ -66,9 +66,18 @@ pub fn KioskGuard() -> impl IntoView {
     let navigate = use_navigate();
     let remaining = RwSignal::new(None::<u32>);
     let last_touch = StoredValue::new(js_sys::Date::now());
+    // Where focus was when the warning took it, given back on "Je continue".
+    let focused_before = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let touched = move || {
         last_touch.set_value(js_sys::Date::now());
-        remaining.set(None);
+        if remaining.get_untracked().is_some() {
+            remaining.set(None);
+            if let Some(element) = focused_before.get_value() {
+                request_animation_frame(move || {
+                    let _ = element.focus();
+                });
+            }
+        }
     };
     for listener in [
         window_event_listener(leptos::ev::pointerdown, move |_| touched()),
@@ -91,7 +100,7 @@ pub fn KioskGuard() -> impl IntoView {
             return;
         };
         let idle = ((js_sys::Date::now() - last_touch.get_value()) / 1000.0) as u32;
-        let countdown = 10.min(delay / 2).max(1);
+        let countdown = proxinum_core::kiosk::warning_seconds(delay);
         if idle >= delay {
             last_touch.set_value(js_sys::Date::now());
             remaining.set(None);
@@ -103,20 +112,34 @@ pub fn KioskGuard() -> impl IntoView {
             generation.update(|g| *g += 1);
             crate::platform::dom::scroll_to_top();
         } else if idle + countdown >= delay {
+            let first = remaining.get_untracked().is_none();
             remaining.set(Some(delay - idle));
+            if first {
+                // Said once; focus on "Je continue", so Enter keeps the page.
+                use wasm_bindgen::JsCast;
+                let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+                focused_before.set_value(active.and_then(|e| e.dyn_into().ok()));
+                crate::platform::focus::focus_successor(".kiosk-countdown button");
+            }
         }
     };
     if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(500)) {
         on_cleanup(move || handle.clear());
     }
     view! {
-        {move || remaining.get().map(|seconds| view! {
-            <div class="kiosk-countdown" role="alertdialog" aria-modal="false" aria-labelledby="compte-a-rebours">
-                <p id="compte-a-rebours" aria-live="assertive">
-                    {format!("On recommence dans {seconds} s — touchez l'écran pour continuer")}
+        // The dialog appears once (its text is read once, as an alert
+        // dialog's label); only the visible figure changes each second.
+        <Show when=move || remaining.with(Option::is_some)>
+            <div class="kiosk-countdown" role="alertdialog" aria-modal="false" aria-labelledby="compte-a-rebours" aria-describedby="compte-a-rebours-aide">
+                <p id="compte-a-rebours">
+                    "Vous êtes toujours là ? La borne revient à l'accueil et efface tout dans "
+                    <span aria-hidden="true">{move || remaining.get().unwrap_or_default()}</span>
+                    <span class="visually-hidden">{remaining.get_untracked().unwrap_or_default()}</span>
+                    " secondes."
                 </p>
+                <p id="compte-a-rebours-aide">"Pour garder cette page : « Je continue », ou touchez l'écran, cliquez ou appuyez sur une touche."</p>
                 <button type="button" class="button" on:click=move |_| touched()>"Je continue"</button>
             </div>
-        })}
+        </Show>
     }
 }

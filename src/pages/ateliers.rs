@@ -44,7 +44,7 @@ pub fn Ateliers() -> impl IntoView {
                 view! { <UpcomingSessions catalog=loaded.catalog.clone() filter=filter.get() seats=catalog.availability.get() now=platform::now()/> }.into_any()
             }
         }}
-        <p><a href="/ateliers/passes">"Voir les ateliers passés"</a></p>
+        <p class="link-line"><a href="/ateliers/passes">"Voir les ateliers passés"</a></p>
     }
 }
 

@@ -11,7 +11,7 @@ use proxinum_views::session_list::item;
 
 use crate::components::catalog_item::{item_missing, with_catalog_item};
 use crate::net;
-use crate::platform::{self, dom, speech};
+use crate::platform::{self, dom, focus, speech};
 use crate::state::catalog::{use_catalog, Loaded};
 use crate::state::settings::{recall, remember, use_settings};
 use crate::takeover;
@@ -69,10 +69,13 @@ fn Reader(guide: Guide, loaded: std::sync::Arc<Loaded>) -> impl IntoView {
             speech::speak(&text);
         }
     };
+    // The step changes under the button: focus stays on the button in the
+    // same place (pressing "Suivant" again goes on) and the step is said.
     let go = move |to: usize| {
         speech::stop();
         position.set(to);
-        dom::focus_main();
+        focus::focus_successor(".step-nav .button:last-child");
+        focus::announce_text_of(".step h2");
     };
 
     view! {
@@ -90,7 +93,7 @@ fn Reader(guide: Guide, loaded: std::sync::Arc<Loaded>) -> impl IntoView {
                 n if n <= total => {
                     let step = steps[n - 1].clone();
                     view! {
-                        <section class="panel step" aria-live="polite">
+                        <section class="panel step">
                             <p class="step-count">{format!("Étape {n} sur {total}")}</p>
                             <h2>{step.titre}</h2>
                             <Blocks blocks=step.contenu/>

@@ -11,7 +11,7 @@ use proxinum_core::geo::LatLon;
 use proxinum_views::home::{HomeHeading, LocatePanel, PlaceFilters, PlaceResults, Wanted as WantedView, LOCATED, PAGE};
 
 use crate::components::freshness::{CatalogPending, DataFreshness};
-use crate::platform::{self, dom, geolocation, url};
+use crate::platform::{self, dom, focus, geolocation, url};
 use crate::state::catalog::use_catalog;
 use crate::state::settings::use_settings;
 
@@ -107,6 +107,8 @@ pub fn Home() -> impl IntoView {
                 message.set(None);
                 limit.set(PAGE);
                 go(Some((p, commune.nom.clone())), wanted.get_untracked().filter);
+                // The suggestion pressed is gone: on to its results.
+                focus::focus_successor("main .results-heading");
             } else {
                 message.set(Some(format!("La position de {} n'est pas connue. Essayez une commune voisine.", commune.nom)));
             }
@@ -139,6 +141,23 @@ pub fn Home() -> impl IntoView {
         }
     };
 
+    // A new position or filter changes the results: their heading is said.
+    Effect::new(move |previous: Option<(String, PlaceFilter)>| {
+        let now = wanted.with(|w| (w.position_query(), w.filter.clone()));
+        if previous.is_some_and(|p| p != now) {
+            focus::announce_text_of("main .results-heading");
+        }
+        now
+    });
+    // Communes proposed under the field: said once per new list.
+    Effect::new(move |previous: Option<usize>| {
+        let count = suggestions.with(Vec::len);
+        if count > 0 && previous != Some(count) {
+            focus::announce(&format!("{count} commune{} proposée{} sous le champ.", if count > 1 { "s" } else { "" }, if count > 1 { "s" } else { "" }));
+        }
+        count
+    });
+
     view! {
         <HomeHeading/>
         <LocatePanel locating=locating.into() on_locate=Callback::new(locate) typed=typed.into() on_type=Callback::new(move |text| typed.set(text))
@@ -151,7 +170,12 @@ pub fn Home() -> impl IntoView {
                 let now = platform::now();
                 view! {
                     <PlaceResults catalog=loaded.catalog.clone() index=loaded.index.clone() wanted=wanted.get() now=now
-                        on_more=Callback::new(move |_| limit.update(|l| *l += PAGE))/>
+                        on_more=Callback::new(move |_| {
+                            // The link is drawn again below the new places: focus the first of them.
+                            let first_new = limit.get_untracked() + 1;
+                            limit.update(|l| *l += PAGE);
+                            focus::focus_card(first_new);
+                        })/>
                 }.into_any()
             }
         }}

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use proxinum_views::links::QrCode;
 use crate::net;
-use crate::platform::dom;
+use crate::platform::{dom, focus};
 use crate::state::catalog::use_catalog;
 use crate::state::registrations::{self as regs, use_registrations, Registrations};
 use crate::state::settings::use_settings;
@@ -69,6 +69,21 @@ pub fn Inscriptions() -> impl IntoView {
     }
     regs::reload(state);
     refresh_from_server(state);
+    // A status that changes while the page is open ("En attente d'envoi" →
+    // "Inscription confirmée") is said once.
+    Effect::new(move |previous: Option<Vec<(uuid::Uuid, String, String)>>| {
+        let now: Vec<(uuid::Uuid, String, String)> =
+            state.mine.with(|m| m.iter().map(|r| (r.id, r.atelier.titre.clone(), r.statut.label().to_string())).collect());
+        let changed: Vec<String> = now
+            .iter()
+            .filter(|(id, _, label)| previous.as_ref().is_some_and(|p| p.iter().any(|(i, _, old)| i == id && old != label)))
+            .map(|(_, title, label)| format!("{title} : {label}."))
+            .collect();
+        if !changed.is_empty() {
+            focus::announce(&changed.join(" "));
+        }
+        now
+    });
     let now = js_sys::Date::now() as i64;
     view! {
         <h1>"Mes inscriptions"</h1>
@@ -78,7 +93,7 @@ pub fn Inscriptions() -> impl IntoView {
             if mine.is_empty() {
                 return view! {
                     <p>"Vous n'avez pas encore d'inscription."</p>
-                    <p><A href="/ateliers">"Voir les ateliers"</A></p>
+                    <p class="link-line"><A href="/ateliers">"Voir les ateliers"</A></p>
                 }.into_any();
             }
             let (upcoming, past): (Vec<_>, Vec<_>) = mine.into_iter().partition(|r| r.atelier.debut_ms >= now);
@@ -110,21 +125,41 @@ fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>) -> impl I
     let can_cancel = registration.can_cancel(now) && !sending;
     let confirm = RwSignal::new(false);
     let status = registration.statut.clone();
+    let card = format!("inscription-{id}");
     let cancel = {
         let registration = registration.clone();
+        let card = card.clone();
         move |_| {
             let registration = registration.clone();
+            let card = card.clone();
             spawn_local(async move {
-                let _ = cancel_registration(registration).await;
+                let done = cancel_registration(registration).await.is_ok();
                 regs::reload(state);
+                focus::announce(if done { "Inscription annulée." } else { "L'annulation n'a pas pu être enregistrée. Réessayez." });
+                focus::focus_successor(format!("#{card} .status"));
             });
         }
     };
+    let ask = {
+        let card = card.clone();
+        move |_| {
+            confirm.set(true);
+            focus::announce("Voulez-vous vraiment annuler ?");
+            focus::focus_successor(format!("#{card} .keep"));
+        }
+    };
+    let keep = {
+        let card = card.clone();
+        move |_| {
+            confirm.set(false);
+            focus::focus_successor(format!("#{card} .cancel"));
+        }
+    };
     view! {
-        <article class="card">
+        <article class="card" id=card.clone()>
             <h3 class="card-title"><A href=format!("/ateliers/{}", registration.atelier.id)>{registration.atelier.titre.clone()}</A></h3>
             <p class="card-meta">{registration.atelier.quand.clone()}</p>
-            <p class=status_class(&status)>{status.label()}</p>
+            <p class=status_class(&status) tabindex="-1">{status.label()}</p>
             <p>{format!("{} place{} · code {}", registration.places, if registration.places > 1 { "s" } else { "" }, short_code(id))}</p>
             {last_error.map(|e| view! { <p class="hint">{e}</p> })}
             <div class="actions">
@@ -133,11 +168,11 @@ fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>) -> impl I
                 })}
                 {can_cancel.then(|| view! {
                     <Show when=move || confirm.get() fallback=move || view! {
-                        <button type="button" class="button button-secondary" on:click=move |_| confirm.set(true)>"Annuler mon inscription"</button>
+                        <button type="button" class="button button-secondary cancel" on:click=ask.clone()>"Annuler mon inscription"</button>
                     }>
                         <p>"Voulez-vous vraiment annuler ?"</p>
                         <button type="button" class="button" on:click=cancel.clone()>"Oui, annuler"</button>
-                        <button type="button" class="button button-secondary" on:click=move |_| confirm.set(false)>"Non, garder"</button>
+                        <button type="button" class="button button-secondary keep" on:click=keep.clone()>"Non, garder"</button>
                     </Show>
                 })}
             </div>
@@ -275,7 +310,7 @@ pub fn Receipt() -> impl IntoView {
                 <button type="button" class="button button-wide" on:click=finish>"Terminé"</button>
             }.into_any()
         } else {
-            view! { <p><A href="/inscriptions">"Voir toutes mes inscriptions"</A></p> }.into_any()
+            view! { <p class="link-line"><A href="/inscriptions">"Voir toutes mes inscriptions"</A></p> }.into_any()
         }}
     }
     .into_any()

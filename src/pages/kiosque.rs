@@ -93,7 +93,9 @@ pub fn KioskSetup() -> impl IntoView {
                     <label for="code-bis">"Le même code, encore une fois"</label>
                     <input id="code-bis" type="password" autocomplete="new-password" prop:value=move || again.get() on:input=move |ev| again.set(event_target_value(&ev))/>
                     <label for="delai">"Retour à l'accueil après combien de secondes sans toucher ?"</label>
-                    <input id="delai" type="number" inputmode="numeric" min="5" max="3600" prop:value=move || delay.get() on:input=move |ev| delay.set(event_target_value(&ev))/>
+                    <input id="delai" type="number" inputmode="numeric" min="5" max="3600" aria-describedby="delai-aide"
+                        prop:value=move || delay.get() on:input=move |ev| delay.set(event_target_value(&ev))/>
+                    <p class="hint" id="delai-aide">{move || delay.get().trim().parse::<u32>().ok().map(proxinum_core::kiosk::warning_explained)}</p>
                     <button type="submit" class="button button-wide">"Activer le mode borne"</button>
                 </form>
             }.into_any()

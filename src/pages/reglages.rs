@@ -55,7 +55,7 @@ pub fn Reglages() -> impl IntoView {
         <section class="panel" aria-labelledby="a-propos">
             <h2 id="a-propos">"À propos"</h2>
             <p>"Proxinum vous aide à trouver de l'aide pour le numérique près de chez vous : lieux, ateliers et guides. Il marche aussi sans réseau."</p>
-            <p><A href="/confidentialite">"Vos données et vos droits"</A></p>
+            <p class="link-line"><A href="/confidentialite">"Vos données et vos droits"</A></p>
             <h3>"D'où viennent les données"</h3>
             {move || catalog.loaded.get().map(|l| view! {
                 <ul class="plain-list sources">

@@ -2,6 +2,7 @@
 //! from the browser come out.
 
 pub mod dom;
+pub mod focus;
 pub mod geolocation;
 pub mod network;
 pub mod service_worker;

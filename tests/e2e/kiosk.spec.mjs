@@ -22,7 +22,7 @@ async function register(page, session) {
   await page.goto(`/ateliers/${session}`);
   await page.getByRole("link", { name: "M'inscrire" }).click();
   await page.getByLabel("Prénom").fill(PERSON.prenom);
-  await page.getByLabel("Nom", { exact: true }).fill(PERSON.nom);
+  await page.getByLabel("Nom (obligatoire)", { exact: true }).fill(PERSON.nom);
   await page.getByRole("textbox", { name: "Téléphone" }).fill(PERSON.telephone);
   await page.getByLabel("J'accepte que mes coordonnées soient utilisées pour cet atelier.").check();
   await expect(page.getByLabel("Retenir mes coordonnées sur ce téléphone pour la prochaine fois")).toHaveCount(0);
@@ -73,7 +73,7 @@ test("register, walk away: the idle reset brings a fresh home screen and nothing
   expect(await decodeQr(page)).toBe(`${server.url}/inscriptions/${id}`);
 
   // Walk away: a visible countdown, then the home screen.
-  await expect(page.getByText(/On recommence dans \d+ s — touchez l'écran pour continuer/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(/Vous êtes toujours là \? La borne revient à l'accueil/)).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole("heading", { level: 1, name: "Autour de moi" })).toBeVisible({ timeout: 15_000 });
   await expect(page).toHaveURL(server.url + "/");
   await expect(page.getByLabel("Ou tapez votre commune ou votre code postal")).toHaveValue("");

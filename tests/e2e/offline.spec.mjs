@@ -4,7 +4,7 @@ import { createWorkshop, expect, organiser, test, waitForServiceWorker } from ".
 
 async function fillForm(page, { prenom = "Jeanne", nom = "Dupont", telephone = "06 12 34 56 78" } = {}) {
   await page.getByLabel("Prénom").fill(prenom);
-  await page.getByLabel("Nom", { exact: true }).fill(nom);
+  await page.getByLabel("Nom (obligatoire)", { exact: true }).fill(nom);
   await page.getByRole("textbox", { name: "Téléphone" }).fill(telephone);
   await page.getByLabel("J'accepte que mes coordonnées soient utilisées pour cet atelier.").check();
   await page.getByRole("button", { name: "Envoyer mon inscription" }).click();

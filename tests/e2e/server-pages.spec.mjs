@@ -44,7 +44,7 @@ test.describe("with JavaScript off", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("M'inscrire");
 
     await page.getByLabel("Prénom").fill("Jeanne");
-    await page.getByLabel("Nom", { exact: true }).fill("Dupont");
+    await page.getByLabel("Nom (obligatoire)", { exact: true }).fill("Dupont");
     await page.getByLabel("J'accepte que mes coordonnées soient utilisées pour cet atelier.").check();
     await page.getByRole("button", { name: "Envoyer mon inscription" }).click();
     await expect(page.locator("#telephone-erreur")).toContainText("téléphone");

@@ -15,6 +15,7 @@ pub mod hours;
 pub mod ics;
 #[cfg(feature = "osm")]
 pub mod import;
+pub mod kiosk;
 pub mod nearest;
 pub mod outbox;
 pub mod phone;
@@ -29,3 +30,4 @@ pub mod text;
 pub mod text_case;
 pub mod time;
 pub mod vocab;
+pub mod words;

@@ -103,7 +103,7 @@ pub fn GuideRelated(sessions: Vec<SessionItem>, places: Vec<(Place, Option<OpenS
         })}
         <section>
             <h2>"Des lieux pour vous aider"</h2>
-            <p><a href="/">"Trouver le lieu le plus proche de chez vous"</a></p>
+            <p class="link-line"><a href="/">"Trouver le lieu le plus proche de chez vous"</a></p>
             {(!places.is_empty()).then(|| view! {
                 <ul class="card-list">
                     {places.into_iter().map(|(p, state)| view! { <li><PlaceCard place=p state=state now=now/></li> }).collect_view()}

@@ -109,7 +109,9 @@ pub fn LocatePanel(
     view! {
         <section class="panel locate" aria-labelledby="ou-etes-vous">
             <h2 id="ou-etes-vous" class="visually-hidden">"Où êtes-vous ?"</h2>
-            <button type="button" class="button button-wide" on:click=move |_| on_locate.run(()) disabled=move || locating.get()>
+            // Not `disabled` while it works: a disabled button loses focus.
+            <button type="button" class="button button-wide" aria-disabled=move || locating.get().then_some("true")
+                on:click=move |_| if !locating.get_untracked() { on_locate.run(()) }>
                 {move || if locating.get() { "Recherche de votre position…" } else { "Me localiser" }}
             </button>
             <form role="search" class="commune-search" action="/" method="get"
@@ -117,7 +119,8 @@ pub fn LocatePanel(
                 <label for="commune">"Ou tapez votre commune ou votre code postal"</label>
                 <div class="search-row">
                     <input id="commune" name="commune" type="search" autocomplete="off" inputmode="search"
-                        placeholder="Exemple : Auch"
+                        placeholder="Exemple : Auch" aria-controls="communes-trouvees"
+                        aria-expanded=move || if suggestions.with(Vec::is_empty) { "false" } else { "true" }
                         prop:value=move || typed.get()
                         on:input=move |ev| on_type.run(event_target_value(&ev))/>
                     <button type="submit" class="button">"Chercher"</button>
@@ -129,7 +132,7 @@ pub fn LocatePanel(
                             let label = format!("{} ({})", c.nom, c.codes_postaux.first().cloned().unwrap_or_default());
                             view! { <li><button type="button" class="suggestion" on:click=move |_| on_choose.run(c.clone())>{label}</button></li> }
                         }).collect_view();
-                        view! { <ul class="suggestions" aria-label="Communes trouvées">{items}</ul> }
+                        view! { <ul class="suggestions" id="communes-trouvees" aria-label="Communes trouvées">{items}</ul> }
                     })
                 }}
             </form>
@@ -269,7 +272,8 @@ pub fn PlaceResults(
             let more = more_link(total > nearest.len());
             let no_match = nearest.is_empty() && !wanted.filter.is_empty();
             view! {
-                <h2 aria-live="polite">{heading}</h2>
+                // Said by the app's live region when it changes (`focus::announce_text_of`).
+                <h2 class="results-heading" tabindex="-1">{heading}</h2>
                 {no_match.then(|| view! { <p>"Essayez avec moins de filtres."</p> })}
                 <div class="results">
                     <div class="results-list">
@@ -302,7 +306,7 @@ pub fn PlaceResults(
             let count = places.len();
             let more = more_link(count > limit);
             view! {
-                <h2>{format!("Tous les lieux {} ({count})", territory.dans)}</h2>
+                <h2 class="results-heading" tabindex="-1">{format!("Tous les lieux {} ({count})", territory.dans)}</h2>
                 <p>"Localisez-vous ou tapez votre commune pour voir les plus proches en premier."</p>
                 <div class="results">
                     <div class="results-list">

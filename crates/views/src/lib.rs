@@ -23,6 +23,7 @@ pub mod session_card;
 pub mod session_list;
 pub mod session_page;
 pub mod shell;
+pub mod words;
 
 /// "Autour de moi — Proxinum": the tab title of a page, the same whether the
 /// server or the app sets it (screen readers announce pages by it).

@@ -38,7 +38,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>"Page introuvable"</h1>
         <p>"Cette adresse ne correspond à aucune page de Proxinum."</p>
-        <p><a href="/">"Revenir à l'accueil"</a></p>
+        <p class="link-line"><a href="/">"Revenir à l'accueil"</a></p>
     }
 }
 
@@ -48,6 +48,6 @@ pub fn ItemMissing(title: &'static str, back_href: &'static str, back_label: &'s
     view! {
         <h1>{title}</h1>
         {detail.map(|d| view! { <p>{d}</p> })}
-        <p><a href=back_href>{back_label}</a></p>
+        <p class="link-line"><a href=back_href>{back_label}</a></p>
     }
 }

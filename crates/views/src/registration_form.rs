@@ -4,6 +4,8 @@
 //! twice still registers once.
 
 use leptos::prelude::*;
+
+use crate::words::{Glossary, Words};
 use proxinum_core::registration::{self, RegistrationResult, RegistrationStatus, MAX_SEATS};
 use proxinum_core::session::{FieldError, Session};
 
@@ -65,7 +67,8 @@ pub fn RegistrationFormView(
     view! {
         <p class="back"><a href=format!("/ateliers/{}", session.id)>"← Retour à l'atelier"</a></p>
         <h1>"M'inscrire"</h1>
-        <p class="lead">{session.titre.clone()}<br/>{session.when_text()}</p>
+        <p class="lead"><Words text=session.titre.clone()/><br/>{session.when_text()}</p>
+        <Glossary texts=vec![session.titre.clone(), session.resume.clone()] compact=true/>
         {move || (!errors.get().is_empty()).then(|| view! {
             <div class="notice notice-error" role="alert" id="erreurs" tabindex="-1">
                 <p><strong>"Le formulaire n'est pas complet :"</strong></p>
@@ -75,13 +78,13 @@ pub fn RegistrationFormView(
         <form class="form" method="post" action=form_action(&session.id) novalidate
             on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); on_submit.run(()); }>
             <input type="hidden" name="id" value=request_id/>
-            <label for="prenom">"Prénom"</label>
+            <label for="prenom">"Prénom " <span class="required">"(obligatoire)"</span></label>
             <input id="prenom" name="prenom" type="text" autocomplete=auto("given-name") required
                 aria-invalid=invalid("prenom") aria-describedby="prenom-erreur"
                 value=first(prenom) prop:value=move || prenom.get() on:input=move |ev| prenom.set(event_target_value(&ev))/>
             <p class="field-error" id="prenom-erreur">{error_for("prenom")}</p>
 
-            <label for="nom">"Nom"</label>
+            <label for="nom">"Nom " <span class="required">"(obligatoire)"</span></label>
             <input id="nom" name="nom" type="text" autocomplete=auto("family-name") required
                 aria-invalid=invalid("nom") aria-describedby="nom-erreur"
                 value=first(nom) prop:value=move || nom.get() on:input=move |ev| nom.set(event_target_value(&ev))/>
@@ -123,13 +126,15 @@ pub fn RegistrationFormView(
                 <p>{format!(
                     "Vos coordonnées servent seulement à organiser cet atelier et à vous prévenir d'un changement. Seul l'organisateur les voit. Elles sont effacées {retention_days} jours après l'atelier."
                 )}</p>
-                <p><a href="/confidentialite">"En savoir plus sur vos données"</a></p>
+                <p class="link-line"><a href="/confidentialite">"En savoir plus sur vos données"</a></p>
                 <label class="check" for="consentement">
-                    <input id="consentement" name="consentement" value="oui" type="checkbox" aria-invalid=invalid("consentement") aria-describedby="consentement-erreur"
+                    <input id="consentement" name="consentement" value="oui" type="checkbox" required
+                        aria-invalid=move || (invalid("consentement")().is_some() && !consentement.get()).then_some("true") aria-describedby="consentement-erreur"
                         checked=consentement.get_untracked() prop:checked=move || consentement.get() on:change=move |ev| consentement.set(event_target_checked(&ev))/>
-                    <span>"J'accepte que mes coordonnées soient utilisées pour cet atelier."</span>
+                    <span>"J'accepte que mes coordonnées soient utilisées pour cet atelier. " <span class="required">"(obligatoire)"</span></span>
                 </label>
-                <p class="field-error" id="consentement-erreur">{error_for("consentement")}</p>
+                // Gone as soon as the box is ticked, not at the next sending.
+                <p class="field-error" id="consentement-erreur">{move || (!consentement.get()).then(error_for("consentement")).flatten()}</p>
             </div>
 
             {remember.map(|remember| view! {
@@ -152,7 +157,7 @@ pub fn RegistrationClosed(session_id: String) -> impl IntoView {
     view! {
         <h1>"Inscription impossible"</h1>
         <p>"Cet atelier ne prend pas d'inscription dans Proxinum (il est passé, annulé, reporté, ou l'inscription se fait ailleurs)."</p>
-        <p><a href=format!("/ateliers/{session_id}")>"Retour à l'atelier"</a></p>
+        <p class="link-line"><a href=format!("/ateliers/{session_id}")>"Retour à l'atelier"</a></p>
     }
 }
 
@@ -179,6 +184,6 @@ pub fn RegistrationDone(result: RegistrationResult, session: Session) -> impl In
             <dt>"Organisé par"</dt><dd>{session.organisateur.clone()}</dd>
         </dl>
         <p>"Notez ce code. Pour annuler, donnez-le à l'organisateur."</p>
-        <p><a href="/ateliers">"Voir les autres ateliers"</a></p>
+        <p class="link-line"><a href="/ateliers">"Voir les autres ateliers"</a></p>
     }
 }

@@ -1,6 +1,8 @@
 //! One workshop in a list, and the badges that tell its status in words.
 
 use leptos::prelude::*;
+
+use crate::words::{Glossary, Words};
 use proxinum_core::session::{Availability, Session, Status};
 use proxinum_core::time;
 
@@ -55,10 +57,11 @@ pub fn SessionCard(item: SessionItem) -> impl IntoView {
     let (href, title, resume) = (format!("/ateliers/{}", session.id), session.titre.clone(), session.resume.clone());
     view! {
         <article class="card session-card">
-            <h3 class="card-title"><a href=href>{title}</a></h3>
+            <h3 class="card-title"><a href=href><Words text=title.clone()/></a></h3>
             <p class="card-meta">{when} " · " {commune}</p>
             <SessionBadges session=session full=full/>
-            <p>{resume}</p>
+            <p><Words text=resume.clone()/></p>
+            <Glossary texts=vec![title, resume] compact=true/>
             {seats_line.map(|s| view! { <p class="seats">{s}</p> })}
         </article>
     }

@@ -1,6 +1,8 @@
 //! "Fiche atelier": when, where, for whom, seats left, and how to register.
 
 use leptos::prelude::*;
+
+use crate::words::{Glossary, Words};
 use proxinum_core::ics;
 use proxinum_core::place::Place;
 use proxinum_core::session::{Availability, Price, RegistrationMode, Session, Status};
@@ -33,7 +35,7 @@ pub fn SessionDetail(
 
     view! {
         <p class="back"><a href="/ateliers">"← Tous les ateliers"</a></p>
-        <h1>{session.titre.clone()}</h1>
+        <h1><Words text=session.titre.clone()/></h1>
         <SessionBadges session=session.clone() full=full/>
         {(session.statut == Status::Annulee).then(|| view! { <p class="notice notice-error" role="status">"Cet atelier est annulé."</p> })}
         {(session.statut == Status::Reportee).then(|| view! {
@@ -69,8 +71,9 @@ pub fn SessionDetail(
             {session.accessibilite.clone().map(|a| view! { <dt>"Accessibilité"</dt><dd>{a}</dd> })}
         </dl>
 
-        <p>{session.resume.clone()}</p>
-        {session.description.clone().map(|d| view! { <p>{d}</p> })}
+        <p><Words text=session.resume.clone()/></p>
+        {session.description.clone().map(|d| view! { <p><Words text=d/></p> })}
+        <Glossary texts=[Some(session.titre.clone()), Some(session.resume.clone()), session.description.clone()].into_iter().flatten().collect()/>
         {session.evenement.clone().map(|e| view! {
             <p class="hint">{format!("Fait partie de « {e} »{}.", if session.labels.is_empty() { String::new() } else { format!(", label {}", session.labels.join(", ")) })}</p>
         })}

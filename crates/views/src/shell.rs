@@ -64,10 +64,19 @@ pub fn BottomNav(path: Signal<String>, kiosk: Signal<bool>) -> impl IntoView {
     }
 }
 
-/// "Aller au contenu", first in the tab order.
+/// "Aller au contenu", first in the tab order. Without script the browser
+/// follows the link to `main`; the app passes `on_skip` to put focus on the
+/// page's heading (its router would otherwise keep focus on the link).
 #[component]
-pub fn SkipLink() -> impl IntoView {
-    view! { <a class="skip-link" href="#contenu">"Aller au contenu"</a> }
+pub fn SkipLink(#[prop(optional)] on_skip: Option<Callback<()>>) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#contenu" on:click=move |ev: leptos::ev::MouseEvent| {
+            if let Some(skip) = on_skip {
+                ev.prevent_default();
+                skip.run(());
+            }
+        }>"Aller au contenu"</a>
+    }
 }
 
 /// "Données du 1er décembre 2022", when a sync with the national export

@@ -223,7 +223,7 @@ async fn sessions(State(state): State<AppState>, RawQuery(query): RawQuery) -> R
             <SessionFilters value=value communes=Signal::stored(communes) on_set=Callback::new(|_| {})/>
             <Freshness date=Signal::stored(catalog.donnees_du) updated=Signal::stored(catalog.mis_a_jour_le) note=Signal::stored(None)/>
             <UpcomingSessions catalog=catalog filter=filter seats=seats now=now/>
-            <p><a href="/ateliers/passes">"Voir les ateliers passés"</a></p>
+            <p class="link-line"><a href="/ateliers/passes">"Voir les ateliers passés"</a></p>
         }
         .into_any()
     });
