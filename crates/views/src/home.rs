@@ -119,8 +119,8 @@ pub fn LocatePanel(
                 <label for="commune">"Ou tapez votre commune ou votre code postal"</label>
                 <div class="search-row">
                     <input id="commune" name="commune" type="search" autocomplete="off" inputmode="search"
-                        placeholder="Exemple : Auch" aria-controls="communes-trouvees"
-                        aria-expanded=move || if suggestions.with(Vec::is_empty) { "false" } else { "true" }
+                        placeholder="Exemple : Auch"
+                        aria-controls=move || (!suggestions.with(Vec::is_empty)).then_some("communes-trouvees")
                         prop:value=move || typed.get()
                         on:input=move |ev| on_type.run(event_target_value(&ev))/>
                     <button type="submit" class="button">"Chercher"</button>
