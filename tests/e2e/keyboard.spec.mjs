@@ -151,3 +151,25 @@ test.describe("kiosk", () => {
     await expect(page).toHaveURL(/\/guides$/);
   });
 });
+
+test.describe("what the audit measured", () => {
+  test.use({ viewport: PHONE });
+
+  test("44 px link targets, no « current page » on back links, a title for an unknown address, labels that grow with the text", async ({ page, request, server }) => {
+    await createWorkshop(request, server, { id: "cibles" });
+    await page.goto("/ateliers");
+    const heights = await page.locator("main .card-title a, main .link-line a").evaluateAll((links) => links.map((a) => a.getBoundingClientRect().height));
+    expect(heights.length).toBeGreaterThan(3);
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+    await page.goto("/ateliers/cibles");
+    await expect(page.getByRole("link", { name: "← Tous les ateliers" })).not.toHaveAttribute("aria-current", /.*/);
+    await page.goto("/une/adresse/inconnue");
+    await expect(page).toHaveTitle("Page introuvable — Proxinum");
+    const navLabel = () => page.locator(".nav-link span").first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    await page.goto("/");
+    const normal = await navLabel();
+    await page.evaluate(() => localStorage.setItem("proxinum.reglages", JSON.stringify({ taille_texte: "tres_grande" })));
+    await page.reload();
+    expect(await navLabel()).toBeGreaterThanOrEqual(normal * 1.3);
+  });
+});

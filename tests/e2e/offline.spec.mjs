@@ -80,7 +80,7 @@ test.describe("without a service worker in the way of request interception", () 
     // Time passes: the workshop starts while the server is still out of reach.
     await page.clock.fastForward("05:00");
     await page.getByRole("link", { name: "Mes inscriptions" }).first().click();
-    await expect(page.getByText("Non envoyée : l'atelier a commencé avant le retour du réseau")).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator("main").getByText("Non envoyée : l'atelier a commencé avant le retour du réseau")).toBeVisible({ timeout: 10_000 });
     expect(await registrationsOnServer(request, server, "injoignable")).toHaveLength(0);
   });
 });
