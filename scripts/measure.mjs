@@ -172,7 +172,7 @@ async function wasmQuery(browser) {
     const places = bench.prepare(names, buffers);
     bench.nearest_median_us(50, false); // warm-up
     return { places, filter: bench.nearest_median_us(501, false), openNow: bench.nearest_median_us(501, true) };
-  }, national);
+  }, NATIONAL);
 }
 
 function nativeQuery() {

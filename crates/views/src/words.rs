@@ -3,6 +3,7 @@
 //! foreign or explained is decided in `core::words`.
 
 use leptos::prelude::*;
+use proxinum_core::text::capitalise;
 use proxinum_core::words::{explanations, language_runs};
 
 /// `text`, with each foreign run in a `<span lang>`.
@@ -35,8 +36,4 @@ pub fn Glossary(texts: Vec<String>, #[prop(optional)] compact: bool) -> impl Int
             .into_any()
         }
     })
-}
-
-fn capitalise(text: &str) -> String {
-    proxinum_core::text::capitalise(text)
 }

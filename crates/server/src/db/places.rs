@@ -9,16 +9,7 @@ use rusqlite::{params, Connection};
 /// A place with an id already stored replaces it.
 pub fn store(connection: &mut Connection, places: &[Place], file: &str, now: &str) -> anyhow::Result<()> {
     let tx = connection.transaction()?;
-    {
-        let mut insert = tx.prepare(
-            "INSERT INTO lieux (id, departement, donnees, fichier, importe_le) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(id) DO UPDATE SET departement = excluded.departement, donnees = excluded.donnees,
-                 fichier = excluded.fichier, importe_le = excluded.importe_le",
-        )?;
-        for place in places {
-            insert.execute(params![place.id, place.departement(), serde_json::to_string(place)?, file, now])?;
-        }
-    }
+    upsert(&tx, places, file, now)?;
     super::meta::bump_generation(&tx)?;
     tx.commit()?;
     Ok(())
@@ -73,14 +64,20 @@ pub fn replace_national(
     for departement in departements {
         delete.execute(params![seed_file, departement])?;
     }
+    upsert(tx, places, url, now)?;
+    super::meta::bump_generation(tx)?;
+    Ok(())
+}
+
+/// Writes `places` as coming from `file`; a place with an id already stored replaces it.
+fn upsert(tx: &Connection, places: &[Place], file: &str, now: &str) -> anyhow::Result<()> {
     let mut insert = tx.prepare(
         "INSERT INTO lieux (id, departement, donnees, fichier, importe_le) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(id) DO UPDATE SET departement = excluded.departement, donnees = excluded.donnees,
              fichier = excluded.fichier, importe_le = excluded.importe_le",
     )?;
     for place in places {
-        insert.execute(params![place.id, place.departement(), serde_json::to_string(place)?, url, now])?;
+        insert.execute(params![place.id, place.departement(), serde_json::to_string(place)?, file, now])?;
     }
-    super::meta::bump_generation(tx)?;
     Ok(())
 }
