@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use proxinum_core::outbox::{Entry, EntryState, MyRegistration, MyStatus, SessionRef};
-use proxinum_core::registration::{short_code, RegistrationStatus};
+use proxinum_core::registration::short_code;
 use uuid::Uuid;
 
 use proxinum_views::links::QrCode;
@@ -39,11 +39,7 @@ fn refresh_from_server(state: Registrations) {
                 continue;
             }
             let Ok(Some(result)) = net::registration_status(&registration.id.to_string()).await else { continue };
-            let fresh = match result.statut {
-                RegistrationStatus::Confirmee => MyStatus::Confirmee,
-                RegistrationStatus::ListeAttente => MyStatus::ListeAttente,
-                RegistrationStatus::Annulee => MyStatus::Annulee,
-            };
+            let fresh: MyStatus = result.statut.into();
             if fresh != registration.statut {
                 registration.statut = fresh;
                 registration.mis_a_jour = now;
@@ -257,11 +253,7 @@ pub fn Receipt() -> impl IntoView {
                             debut_ms: session.start_utc().timestamp_millis(),
                         },
                         places: result.places,
-                        statut: match result.statut {
-                            RegistrationStatus::Confirmee => MyStatus::Confirmee,
-                            RegistrationStatus::ListeAttente => MyStatus::ListeAttente,
-                            RegistrationStatus::Annulee => MyStatus::Annulee,
-                        },
+                        statut: result.statut.into(),
                         statut_precedent: None,
                         mis_a_jour: js_sys::Date::now() as i64,
                     }));

@@ -265,6 +265,17 @@ pub enum MyStatus {
     Expiree,
 }
 
+impl From<RegistrationStatus> for MyStatus {
+    /// What a status the server gives means on the resident's device.
+    fn from(status: RegistrationStatus) -> Self {
+        match status {
+            RegistrationStatus::Confirmee => MyStatus::Confirmee,
+            RegistrationStatus::ListeAttente => MyStatus::ListeAttente,
+            RegistrationStatus::Annulee => MyStatus::Annulee,
+        }
+    }
+}
+
 impl MyStatus {
     /// The line a resident reads.
     pub fn label(&self) -> String {
@@ -312,11 +323,7 @@ impl MyRegistration {
     pub fn apply(&mut self, operation: &Operation, resolution: &Resolution, now: Millis) {
         self.mis_a_jour = now;
         self.statut = match (operation, resolution) {
-            (_, Resolution::Acceptee { resultat }) => match resultat.statut {
-                RegistrationStatus::Confirmee => MyStatus::Confirmee,
-                RegistrationStatus::ListeAttente => MyStatus::ListeAttente,
-                RegistrationStatus::Annulee => MyStatus::Annulee,
-            },
+            (_, Resolution::Acceptee { resultat }) => resultat.statut.into(),
             (_, Resolution::Refusee { message, .. }) => MyStatus::Refusee { message: message.clone() },
             (_, Resolution::Invalide { erreurs }) => MyStatus::Refusee {
                 message: erreurs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "),

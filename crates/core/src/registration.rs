@@ -273,3 +273,115 @@ mod tests {
         assert_eq!(short_code(id), "3F2A-9C1E");
     }
 }
+
+/// Why a workshop does not take a registration now: a stable code for the
+/// API and the sentence a resident reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: &'static str,
+}
+
+/// Why `session` refuses registrations at `now`, if it does: cancelled,
+/// closed by the organiser, postponed, started, or registered elsewhere.
+pub fn refusal(session: &crate::session::Session, now: chrono::DateTime<chrono::Utc>) -> Option<Refusal> {
+    use crate::session::{RegistrationMode, Status};
+    let refuse = |code, message| Some(Refusal { code, message });
+    match session.statut {
+        Status::Annulee => return refuse("annule", "Cet atelier est annulé."),
+        Status::Complete => return refuse("complet", "Cet atelier est complet : l'organisateur a fermé les inscriptions."),
+        Status::Reportee => return refuse("reporte", "Cet atelier est reporté : les inscriptions rouvriront à la nouvelle date."),
+        Status::Programmee => {}
+    }
+    if session.has_started(now) {
+        return refuse("commence", "Cet atelier a déjà commencé : il n'est plus possible de s'inscrire.");
+    }
+    if !matches!(session.inscription, RegistrationMode::DansLApp) {
+        return refuse("inscription_ailleurs", "Pour cet atelier, l'inscription ne se fait pas dans Proxinum : voir la fiche de l'atelier.");
+    }
+    None
+}
+
+/// The seats of a workshop as the server reads them, inside the transaction
+/// that records the registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seats {
+    /// Seats held by confirmed registrations.
+    pub confirmed: u32,
+    /// Is anyone on the waiting list?
+    pub anyone_waiting: bool,
+}
+
+/// The decision on a registration of `asked` seats: refused, confirmed when
+/// the seats fit and nobody waits (nobody jumps the queue), else the
+/// waiting list. The server's database layer reads `seats` and writes the
+/// outcome; it decides nothing.
+pub fn decide(
+    session: &crate::session::Session,
+    asked: u32,
+    seats: Seats,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<RegistrationStatus, Refusal> {
+    if let Some(refusal) = refusal(session, now) {
+        return Err(refusal);
+    }
+    let fits = session.capacite.is_none_or(|capacity| seats.confirmed + asked <= capacity);
+    Ok(if fits && !seats.anyone_waiting { RegistrationStatus::Confirmee } else { RegistrationStatus::ListeAttente })
+}
+
+#[cfg(test)]
+mod decision_tests {
+    use super::*;
+    use crate::session::{RegistrationMode, Status};
+
+    fn session(capacity: Option<u32>) -> crate::session::Session {
+        let mut s = crate::session::tests::sample();
+        s.capacite = capacity;
+        s.statut = Status::Programmee;
+        s.inscription = RegistrationMode::DansLApp;
+        s
+    }
+
+    fn before(s: &crate::session::Session) -> chrono::DateTime<chrono::Utc> {
+        s.start_utc() - chrono::Duration::days(1)
+    }
+
+    const FREE: Seats = Seats { confirmed: 0, anyone_waiting: false };
+
+    #[test]
+    fn seats_that_fit_are_confirmed_to_the_last_one() {
+        let s = session(Some(10));
+        assert_eq!(decide(&s, 2, Seats { confirmed: 8, anyone_waiting: false }, before(&s)), Ok(RegistrationStatus::Confirmee));
+        assert_eq!(decide(&s, 3, Seats { confirmed: 8, anyone_waiting: false }, before(&s)), Ok(RegistrationStatus::ListeAttente));
+        assert_eq!(decide(&s, 1, Seats { confirmed: 10, anyone_waiting: false }, before(&s)), Ok(RegistrationStatus::ListeAttente));
+    }
+
+    #[test]
+    fn nobody_jumps_the_queue() {
+        let s = session(Some(10));
+        assert_eq!(decide(&s, 1, Seats { confirmed: 2, anyone_waiting: true }, before(&s)), Ok(RegistrationStatus::ListeAttente));
+    }
+
+    #[test]
+    fn without_a_limit_everyone_is_confirmed() {
+        let s = session(None);
+        assert_eq!(decide(&s, 9, Seats { confirmed: 500, anyone_waiting: false }, before(&s)), Ok(RegistrationStatus::Confirmee));
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        let mut s = session(Some(10));
+        let now = before(&s);
+        for (status, code) in [(Status::Annulee, "annule"), (Status::Complete, "complet"), (Status::Reportee, "reporte")] {
+            s.statut = status;
+            assert_eq!(decide(&s, 1, FREE, now).unwrap_err().code, code);
+            assert!(!s.accepts_registrations(now));
+        }
+        s.statut = Status::Programmee;
+        assert!(s.accepts_registrations(now));
+        assert_eq!(decide(&s, 1, FREE, s.start_utc()).unwrap_err().code, "commence");
+        assert_eq!(decide(&s, 1, FREE, s.start_utc()).unwrap_err().message, "Cet atelier a déjà commencé : il n'est plus possible de s'inscrire.");
+        s.inscription = RegistrationMode::SansInscription;
+        assert_eq!(decide(&s, 1, FREE, now).unwrap_err().code, "inscription_ailleurs");
+    }
+}

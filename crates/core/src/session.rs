@@ -203,9 +203,7 @@ impl Session {
 
     /// Can a resident still register here, in the app?
     pub fn accepts_registrations(&self, now: DateTime<Utc>) -> bool {
-        matches!(self.inscription, RegistrationMode::DansLApp)
-            && matches!(self.statut, Status::Programmee)
-            && !self.has_started(now)
+        crate::registration::refusal(self, now).is_none()
     }
 
     /// The venue's position, when known (a place's position is looked up by

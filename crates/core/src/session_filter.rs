@@ -67,6 +67,11 @@ impl SessionFilter {
     }
 }
 
+/// No seat left, as far as the last count knows.
+pub fn is_full(seats: Option<&Availability>) -> bool {
+    seats.and_then(|a| a.places_restantes) == Some(0)
+}
+
 /// Registration still possible, as far as the device knows.
 pub fn can_join(session: &Session, seats: Option<&Availability>) -> bool {
     let open = matches!(session.statut, Status::Programmee);

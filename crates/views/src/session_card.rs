@@ -52,7 +52,7 @@ pub fn SessionCard(item: SessionItem) -> impl IntoView {
     let SessionItem { session, commune, seats } = item;
     let hours = format!("{} – {}", time::hour_text(session.debut.time()), time::hour_text(session.fin.time()));
     let when = if session.debut.date() == session.fin.date() { hours } else { session.when_text() };
-    let full = seats.as_ref().and_then(|a| a.places_restantes) == Some(0);
+    let full = proxinum_core::session_filter::is_full(seats.as_ref());
     let seats_line = seats_text(&session, seats.as_ref());
     let (href, title, resume) = (format!("/ateliers/{}", session.id), session.titre.clone(), session.resume.clone());
     view! {

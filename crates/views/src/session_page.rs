@@ -28,7 +28,7 @@ pub fn SessionDetail(
     #[prop(optional)] actions: Option<AnyView>,
 ) -> impl IntoView {
     let past = session.is_past(now);
-    let full = seats.as_ref().and_then(|a| a.places_restantes) == Some(0);
+    let full = proxinum_core::session_filter::is_full(seats.as_ref());
     let seats_line = seats_text(&session, seats.as_ref());
     let where_text = ics::location(&session, place.as_ref());
     let registration = registration_block(&session, seats.as_ref(), past, kiosk);
@@ -91,7 +91,7 @@ pub fn SessionDetail(
 
 /// Will a registration made now go to the waiting list?
 pub fn goes_to_waiting_list(session: &Session, seats: Option<&Availability>) -> bool {
-    !can_join(session, seats) || seats.and_then(|a| a.places_restantes) == Some(0)
+    !can_join(session, seats) || proxinum_core::session_filter::is_full(seats)
 }
 
 /// How to register for this workshop, in one block.

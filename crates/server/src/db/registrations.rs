@@ -3,8 +3,8 @@
 //! client's UUID makes every request idempotent.
 
 use chrono::{DateTime, Utc};
-use proxinum_core::registration::{RegistrationResult, RegistrationStatus, ValidRegistration};
-use proxinum_core::session::{Availability, RegistrationMode, Session, Status};
+use proxinum_core::registration::{decide as decide_registration, RegistrationResult, RegistrationStatus, Seats, ValidRegistration};
+use proxinum_core::session::{Availability, Session};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use uuid::Uuid;
@@ -55,17 +55,13 @@ fn decide(tx: &Connection, registration: &ValidRegistration, fingerprint: &str, 
     let Some(session) = sessions::get(tx, &request.session_id)? else {
         return Ok(Err(RegisterError::UnknownSession));
     };
-    if let Some(refusal) = refusal(&session, now) {
-        return Ok(Err(refusal));
-    }
     // Both reads use the (atelier_id, statut) index and stay cheap however
-    // long the waiting list grows.
-    let fits = match session.capacite {
-        Some(capacity) => confirmed_seats(tx, &session.id)? + request.places <= capacity,
-        None => true,
+    // long the waiting list grows; the decision itself is core's.
+    let seats = Seats { confirmed: confirmed_seats(tx, &session.id)?, anyone_waiting: anyone_waiting(tx, &session.id)? };
+    let statut = match decide_registration(&session, request.places, seats, now) {
+        Ok(statut) => statut,
+        Err(refusal) => return Ok(Err(RegisterError::Refused(refusal.code, refusal.message.to_string()))),
     };
-    // Nobody jumps the queue: while people wait, newcomers wait too.
-    let statut = if fits && !anyone_waiting(tx, &session.id)? { RegistrationStatus::Confirmee } else { RegistrationStatus::ListeAttente };
     // Arrival order: the next rowid (MAX(rowid) is read from the b-tree's end).
     let rang: i64 = tx.prepare_cached("SELECT COALESCE(MAX(rowid), 0) + 1 FROM inscriptions")?.query_row([], |row| row.get(0))?;
     let stamp = super::timestamp(now);
@@ -88,24 +84,6 @@ fn decide(tx: &Connection, registration: &ValidRegistration, fingerprint: &str, 
         stamp
     ])?;
     Ok(Ok((RegistrationResult { id: request.id, statut, session_id: request.session_id.clone(), places: request.places }, true)))
-}
-
-/// Why a workshop refuses registrations now, if it does.
-fn refusal(session: &Session, now: DateTime<Utc>) -> Option<RegisterError> {
-    let refuse = |code, message: &str| Some(RegisterError::Refused(code, message.to_string()));
-    match session.statut {
-        Status::Annulee => return refuse("annule", "Cet atelier est annulé."),
-        Status::Complete => return refuse("complet", "Cet atelier est complet : l'organisateur a fermé les inscriptions."),
-        Status::Reportee => return refuse("reporte", "Cet atelier est reporté : les inscriptions rouvriront à la nouvelle date."),
-        Status::Programmee => {}
-    }
-    if session.has_started(now) {
-        return refuse("commence", "Cet atelier a déjà commencé : il n'est plus possible de s'inscrire.");
-    }
-    if !matches!(session.inscription, RegistrationMode::DansLApp) {
-        return refuse("inscription_ailleurs", "Pour cet atelier, l'inscription ne se fait pas dans Proxinum : voir la fiche de l'atelier.");
-    }
-    None
 }
 
 fn stored(connection: &Connection, id: Uuid) -> rusqlite::Result<Option<(String, RegistrationResult)>> {
