@@ -91,9 +91,26 @@ pub fn replace(connection: &mut Connection, id: &str, mut session: Session, now:
     Ok(Ok(session))
 }
 
-/// Cancels a workshop; its registrations are cancelled with it.
+/// Cancels a workshop; its registrations are cancelled with it, in the same
+/// transaction.
 pub fn cancel(connection: &mut Connection, id: &str, now: DateTime<Utc>) -> anyhow::Result<Option<Session>> {
-    db::sessions::change_status(connection, id, Status::Annulee, None, &db::timestamp(now))
+    let stamp = db::timestamp(now);
+    let tx = connection.transaction()?;
+    let session = db::sessions::change_status(&tx, id, Status::Annulee, None, &stamp)?;
+    if session.is_some() {
+        db::registrations::cancel_all_of_session(&tx, id, "atelier_annule", &stamp)?;
+    }
+    tx.commit()?;
+    Ok(session)
+}
+
+/// Removes the example workshops and their test registrations, together.
+pub fn delete_examples(connection: &mut Connection) -> anyhow::Result<usize> {
+    let tx = connection.transaction()?;
+    db::registrations::delete_of_examples(&tx)?;
+    let removed = db::sessions::delete_examples(&tx)?;
+    tx.commit()?;
+    Ok(removed)
 }
 
 /// Postpones a workshop, to new dates when known. Registrations stay; the
@@ -109,7 +126,10 @@ pub fn postpone(
             return Ok(Err(WriteError::Invalid(vec![FieldError::new("fin", "la fin doit être après le début")])));
         }
     }
-    match db::sessions::change_status(connection, id, Status::Reportee, new_dates, &db::timestamp(now))? {
+    let tx = connection.transaction()?;
+    let changed = db::sessions::change_status(&tx, id, Status::Reportee, new_dates, &db::timestamp(now))?;
+    tx.commit()?;
+    match changed {
         Some(session) => Ok(Ok(session)),
         None => Ok(Err(WriteError::NotFound)),
     }

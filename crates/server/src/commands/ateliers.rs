@@ -95,7 +95,7 @@ pub fn run(base: &Path, command: AteliersCommande) -> anyhow::Result<()> {
             print_created(&created);
         }
         AteliersCommande::SupprimerExemples => {
-            let removed = db::sessions::delete_examples(&mut connection)?;
+            let removed = workshops::delete_examples(&mut connection)?;
             println!("{removed} atelier(s) d'exemple supprimé(s).");
         }
     }

@@ -52,27 +52,25 @@ pub fn ended_before(connection: &Connection, cutoff: &str) -> rusqlite::Result<V
     rows.collect()
 }
 
-/// Removes the invented example workshops and their test registrations.
-pub fn delete_examples(connection: &mut Connection) -> anyhow::Result<usize> {
-    let tx = connection.transaction()?;
-    tx.execute("DELETE FROM inscriptions WHERE atelier_id IN (SELECT id FROM ateliers WHERE exemple = 1)", [])?;
+/// Removes the invented example workshops, inside the caller's transaction
+/// (which removes their registrations first: `workshops::delete_examples`).
+pub fn delete_examples(tx: &Transaction) -> anyhow::Result<usize> {
     let removed = tx.execute("DELETE FROM ateliers WHERE exemple = 1", [])?;
-    super::meta::bump_generation(&tx)?;
-    tx.commit()?;
+    super::meta::bump_generation(tx)?;
     Ok(removed)
 }
 
-/// Changes a workshop's status (and dates, when postponed to a known date);
-/// a cancelled workshop cancels its registrations.
+/// Changes a workshop's status (and dates, when postponed to a known date)
+/// inside the caller's transaction; what follows for its registrations is
+/// the caller's (`workshops`).
 pub fn change_status(
-    connection: &mut Connection,
+    tx: &Transaction,
     id: &str,
     status: Status,
     new_dates: Option<(chrono::NaiveDateTime, chrono::NaiveDateTime)>,
     now: &str,
 ) -> anyhow::Result<Option<Session>> {
-    let tx = connection.transaction()?;
-    let Some(mut session) = get(&tx, id)? else { return Ok(None) };
+    let Some(mut session) = get(tx, id)? else { return Ok(None) };
     session.statut = status;
     if let Some((debut, fin)) = new_dates {
         if session.date_initiale.is_none() {
@@ -81,10 +79,6 @@ pub fn change_status(
         session.debut = debut;
         session.fin = fin;
     }
-    upsert(&tx, &session, now)?;
-    if status == Status::Annulee {
-        super::registrations::cancel_all_of_session(&tx, id, "atelier_annule", now)?;
-    }
-    tx.commit()?;
+    upsert(tx, &session, now)?;
     Ok(Some(session))
 }
