@@ -109,6 +109,40 @@ async fn outbox_round_trip_with_lease() {
     assert_eq!(storage::outbox::my_registrations(&db).await.unwrap()[0].statut, MyStatus::Confirmee);
 }
 
+/// Withdrawing an unsent registration is one transaction with the lease
+/// check: once a sender holds the entry, the withdrawal changes nothing
+/// (the app then cancels through the outbox), so the registration is never
+/// both withdrawn on the phone and sent to the server.
+#[wasm_bindgen_test]
+async fn withdrawing_an_unsent_registration_never_races_the_sender() {
+    let db = storage::open(&unique("withdraw")).await.unwrap();
+    let now = 1_000_000;
+
+    // Waiting: withdrawn, and marked cancelled, together.
+    let waiting = entry(now);
+    let mine = MyRegistration::pending(&waiting).unwrap();
+    storage::outbox::enqueue(&db, &waiting, &mine).await.unwrap();
+    let mut cancelled = mine.clone();
+    cancelled.statut = MyStatus::Annulee;
+    assert!(storage::outbox::withdraw_unsent(&db, &waiting.cle, &cancelled).await.unwrap());
+    assert!(storage::outbox::entries(&db).await.unwrap().is_empty());
+    assert_eq!(storage::outbox::my_registrations(&db).await.unwrap()[0].statut, MyStatus::Annulee);
+    // The sender comes too late: nothing to lease.
+    assert!(storage::outbox::take_lease(&db, &waiting.cle, now, true).await.unwrap().is_none());
+
+    // Leased between the resident's tap and the withdrawal: nothing changes.
+    let sent = entry(now);
+    let other = MyRegistration::pending(&sent).unwrap();
+    storage::outbox::enqueue(&db, &sent, &other).await.unwrap();
+    storage::outbox::take_lease(&db, &sent.cle, now, true).await.unwrap().expect("lease");
+    let mut too_late = other.clone();
+    too_late.statut = MyStatus::Annulee;
+    assert!(!storage::outbox::withdraw_unsent(&db, &sent.cle, &too_late).await.unwrap());
+    assert_eq!(storage::outbox::entries(&db).await.unwrap().len(), 1, "the entry stays with its sender");
+    let listed = storage::outbox::my_registrations(&db).await.unwrap();
+    assert_eq!(listed.iter().find(|r| r.id == other.id).unwrap().statut, MyStatus::EnAttenteEnvoi);
+}
+
 /// Builds a database as version 1 of the schema left it.
 async fn make_v1(name: &str, stored: &StoredCatalog, entry: &Entry) {
     let db = Database::open(name)

@@ -182,12 +182,11 @@ async fn cancel_registration(mut registration: MyRegistration) -> storage::Resul
     let db = storage::db().await?;
     let key = format!("inscription:{}", registration.id);
     let now = js_sys::Date::now() as i64;
-    if let Some(entry) = storage::outbox::entry(&db, &key).await? {
-        if matches!(entry.etat, EntryState::EnAttente) {
-            registration.statut = MyStatus::Annulee;
-            registration.mis_a_jour = now;
-            return storage::outbox::resolve(&db, &key, Some(&registration)).await;
-        }
+    let mut withdrawn = registration.clone();
+    withdrawn.statut = MyStatus::Annulee;
+    withdrawn.mis_a_jour = now;
+    if storage::outbox::withdraw_unsent(&db, &key, &withdrawn).await? {
+        return Ok(());
     }
     let entry = Entry::cancel(registration.id, registration.atelier.clone(), now);
     registration.mark_cancelling(now);

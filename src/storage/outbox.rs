@@ -5,7 +5,7 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use proxinum_core::outbox::{Entry, MyRegistration};
+use proxinum_core::outbox::{Entry, EntryState, MyRegistration};
 use proxinum_core::session::Availability;
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +50,27 @@ pub async fn resolve(db: &Database, key: &str, mine: Option<&MyRegistration>) ->
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Withdraws a registration that was never sent: in one read-write
+/// transaction, the entry is checked to be waiting (not leased by a sender)
+/// and removed, and the registration recorded as `withdrawn`. `false` when
+/// the entry is gone or being sent: nothing changed, and the caller cancels
+/// through the outbox instead. In one transaction, a sender cannot take the
+/// lease between the check and the removal (it was two transactions, and a
+/// registration withdrawn by the resident could still be sent).
+pub async fn withdraw_unsent(db: &Database, key: &str, withdrawn: &MyRegistration) -> Result<bool> {
+    let tx = db.transaction([OUTBOX, REGISTRATIONS]).with_mode(TransactionMode::Readwrite).build()?;
+    let outbox = tx.object_store(OUTBOX)?;
+    let text: Option<String> = outbox.get(key.to_string()).primitive()?.await?;
+    let waiting = text.and_then(|t| serde_json::from_str::<Entry>(&t).ok()).is_some_and(|e| matches!(e.etat, EntryState::EnAttente));
+    if !waiting {
+        return Ok(false);
+    }
+    outbox.delete(key.to_string()).primitive()?.await?;
+    tx.object_store(REGISTRATIONS)?.put(json(withdrawn)?).with_key(withdrawn.id.to_string()).primitive()?.await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Queues a cancellation and marks the registration, together.
