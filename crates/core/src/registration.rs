@@ -329,6 +329,30 @@ pub fn decide(
     Ok(if fits && !seats.anyone_waiting { RegistrationStatus::Confirmee } else { RegistrationStatus::ListeAttente })
 }
 
+/// Seats left: `None` when the workshop has no limit.
+pub fn seats_left(capacity: Option<u32>, confirmed: u32) -> Option<u32> {
+    capacity.map(|c| c.saturating_sub(confirmed))
+}
+
+/// How many people at the head of the waiting list (`waiting`: the seats
+/// each asked, in arrival order) are confirmed when seats free up (a
+/// cancellation, a larger capacity): in order, while the first in line
+/// fits — nobody further back passes someone who does not fit yet.
+pub fn promoted(capacity: Option<u32>, confirmed: u32, waiting: &[u32]) -> usize {
+    let Some(capacity) = capacity else { return waiting.len() };
+    let mut taken = confirmed;
+    waiting
+        .iter()
+        .take_while(|&&asked| {
+            let fits = taken + asked <= capacity;
+            if fits {
+                taken += asked;
+            }
+            fits
+        })
+        .count()
+}
+
 #[cfg(test)]
 mod decision_tests {
     use super::*;
@@ -366,6 +390,17 @@ mod decision_tests {
     fn without_a_limit_everyone_is_confirmed() {
         let s = session(None);
         assert_eq!(decide(&s, 9, Seats { confirmed: 500, anyone_waiting: false }, before(&s)), Ok(RegistrationStatus::Confirmee));
+    }
+
+    #[test]
+    fn the_waiting_list_moves_up_in_order_while_the_first_fits() {
+        assert_eq!(promoted(Some(10), 8, &[1, 1, 1]), 2);
+        assert_eq!(promoted(Some(10), 8, &[3, 1]), 0, "the first does not fit: nobody passes them");
+        assert_eq!(promoted(Some(10), 10, &[1]), 0);
+        assert_eq!(promoted(None, 500, &[2, 4]), 2, "no limit: everyone");
+        assert_eq!(promoted(Some(4), 0, &[]), 0);
+        assert_eq!(seats_left(Some(10), 12), Some(0));
+        assert_eq!(seats_left(None, 12), None);
     }
 
     #[test]

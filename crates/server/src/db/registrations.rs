@@ -3,7 +3,7 @@
 //! client's UUID makes every request idempotent.
 
 use chrono::{DateTime, Utc};
-use proxinum_core::registration::{decide as decide_registration, RegistrationResult, RegistrationStatus, Seats, ValidRegistration};
+use proxinum_core::registration::{decide as decide_registration, promoted, seats_left, RegistrationResult, RegistrationStatus, Seats, ValidRegistration};
 use proxinum_core::session::{Availability, Session};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -137,7 +137,7 @@ pub fn availability_of(connection: &Connection, session: &Session) -> rusqlite::
     )?;
     Ok(Availability {
         id: session.id.clone(),
-        places_restantes: session.capacite.map(|capacity| capacity.saturating_sub(confirmed)),
+        places_restantes: seats_left(session.capacite, confirmed),
         liste_attente: waiting,
         statut: session.statut,
     })
@@ -174,28 +174,19 @@ pub fn cancel(connection: &mut Connection, id: Uuid, now: DateTime<Utc>) -> anyh
     Ok(Ok(RegistrationResult { statut: RegistrationStatus::Annulee, ..result }))
 }
 
-/// Confirms waiting people in arrival order while the first in line fits.
-/// Runs wherever seats can free up: a cancellation, a larger capacity.
+/// Confirms the people core's `promoted` names at the head of the waiting
+/// list. Runs wherever seats can free up: a cancellation, a larger capacity.
 pub fn promote_waiting_list(connection: &Connection, session: &Session, stamp: &str) -> anyhow::Result<()> {
-    loop {
-        let left = match session.capacite {
-            Some(capacity) => Some(capacity.saturating_sub(confirmed_seats(connection, &session.id)?)),
-            None => None,
-        };
-        let next: Option<(String, u32)> = connection
-            .query_row(
-                "SELECT id, places FROM inscriptions WHERE atelier_id = ?1 AND statut = 'liste_attente' ORDER BY rang LIMIT 1",
-                [&session.id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        match (next, left) {
-            (Some((id, places)), left) if left.is_none_or(|l| places <= l) => {
-                connection.execute("UPDATE inscriptions SET statut = 'confirmee', modifie_le = ?2 WHERE id = ?1", params![id, stamp])?;
-            }
-            _ => return Ok(()),
-        }
+    let waiting: Vec<(String, u32)> = connection
+        .prepare_cached("SELECT id, places FROM inscriptions WHERE atelier_id = ?1 AND statut = 'liste_attente' ORDER BY rang")?
+        .query_map([&session.id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let asked: Vec<u32> = waiting.iter().map(|(_, places)| *places).collect();
+    let count = promoted(session.capacite, confirmed_seats(connection, &session.id)?, &asked);
+    for (id, _) in waiting.iter().take(count) {
+        connection.execute("UPDATE inscriptions SET statut = 'confirmee', modifie_le = ?2 WHERE id = ?1", params![id, stamp])?;
     }
+    Ok(())
 }
 
 /// Cancels every registration of a workshop (the workshop was cancelled).
