@@ -153,7 +153,8 @@ pub fn Home() -> impl IntoView {
     Effect::new(move |previous: Option<usize>| {
         let count = suggestions.with(Vec::len);
         if count > 0 && previous != Some(count) {
-            focus::announce(&format!("{count} commune{} proposée{} sous le champ.", if count > 1 { "s" } else { "" }, if count > 1 { "s" } else { "" }));
+            let s = if count > 1 { "s" } else { "" };
+            focus::announce(&format!("{count} commune{s} proposée{s} sous le champ."));
         }
         count
     });

@@ -129,9 +129,13 @@ fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>) -> impl I
             let registration = registration.clone();
             let card = card.clone();
             spawn_local(async move {
-                let done = cancel_registration(registration).await.is_ok();
+                // The new status ("Inscription annulée", or "Annulation en
+                // attente d'envoi" when it goes through the outbox) is said by
+                // the page's status-change effect; only a failure is said here.
+                if cancel_registration(registration).await.is_err() {
+                    focus::announce("L'annulation n'a pas pu être enregistrée. Réessayez.");
+                }
                 regs::reload(state);
-                focus::announce(if done { "Inscription annulée." } else { "L'annulation n'a pas pu être enregistrée. Réessayez." });
                 focus::focus_successor(format!("#{card} .status"));
             });
         }

@@ -30,10 +30,11 @@ fn focus(element: &web_sys::HtmlElement) {
 }
 
 /// Focuses the first element matching `selector` once it is in the page and
-/// is not `stale` (the element of the page being left), then runs `then`.
-fn focus_when_ready(selector: &'static str, stale: Option<web_sys::HtmlElement>, frames: u32, then: impl FnOnce() + 'static) {
+/// is not `stale` (the element of the page being left; accepted on the last
+/// frame all the same), then runs `then`. The one waiting loop of this module.
+fn focus_when_ready(selector: String, stale: Option<web_sys::HtmlElement>, frames: u32, then: impl FnOnce() + 'static) {
     request_animation_frame(move || {
-        let found = find(selector).filter(|e| stale.as_ref().is_none_or(|old| !old.is_same_node(Some(e)) || frames == 0));
+        let found = find(&selector).filter(|e| stale.as_ref().is_none_or(|old| !old.is_same_node(Some(e)) || frames == 0));
         match found {
             Some(element) => {
                 focus(&element);
@@ -50,7 +51,7 @@ fn focus_when_ready(selector: &'static str, stale: Option<web_sys::HtmlElement>,
 /// navigation, and a screen reader knows where it is.
 pub fn page_changed() {
     let old = find("main h1");
-    focus_when_ready("main h1", old, FRAMES, || {
+    focus_when_ready("main h1".into(), old, FRAMES, || {
         if let Some(document) = document() {
             announce(&document.title());
         }
@@ -59,24 +60,15 @@ pub fn page_changed() {
 
 /// "Aller au contenu": the page's heading (or `main` when it has none).
 pub fn skip_to_content() {
-    match find("main h1").or_else(|| find("main")) {
-        Some(element) => focus(&element),
-        None => {}
+    if let Some(element) = find("main h1").or_else(|| find("main")) {
+        focus(&element);
     }
 }
 
 /// Moves focus to `selector` once the update that removed the focused
 /// element has rendered: the successor the page defines.
 pub fn focus_successor(selector: impl Into<String>) {
-    let selector = selector.into();
-    fn attempt(selector: String, frames: u32) {
-        request_animation_frame(move || match find(&selector) {
-            Some(element) => focus(&element),
-            None if frames > 0 => attempt(selector, frames - 1),
-            None => {}
-        });
-    }
-    attempt(selector, FRAMES);
+    focus_when_ready(selector.into(), None, FRAMES, || {});
 }
 
 /// Focus to the `n`-th card (1-based) of the first list of cards, once it
