@@ -3,7 +3,7 @@
 //! workshops at real places, dated from today and always badged "Exemple"
 //! (removable with `proxinum ateliers supprimer-exemples`).
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use proxinum_core::communes::{self, Gazetteer};
@@ -19,8 +19,18 @@ const PROGRAMMES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/programm
 
 /// All French communes, loaded once.
 pub fn gazetteer() -> &'static Gazetteer {
-    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
-    GAZETTEER.get_or_init(|| Gazetteer::new(communes::parse_csv(COMMUNES).expect("embedded communes file")))
+    shared_gazetteer_ref()
+}
+
+/// The same communes, shared (what an import's options hold), without
+/// copying the whole country for each import or sync.
+pub fn shared_gazetteer() -> Arc<Gazetteer> {
+    shared_gazetteer_ref().clone()
+}
+
+fn shared_gazetteer_ref() -> &'static Arc<Gazetteer> {
+    static GAZETTEER: OnceLock<Arc<Gazetteer>> = OnceLock::new();
+    GAZETTEER.get_or_init(|| Arc::new(Gazetteer::new(communes::parse_csv(COMMUNES).expect("embedded communes file"))))
 }
 
 /// The guides, checked at build time.

@@ -6,7 +6,6 @@
 //! (`core::import::sync`). Used by `proxinum import https://…` and by
 //! `servir --synchroniser-lieux`.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use proxinum_core::import::sync::{check_removals, TerritoryChange, TooManyRemovals};
@@ -141,7 +140,7 @@ fn attempt(db: &Db, clock: &Clock, source: &Source) -> Result<Outcome, Failure> 
     let options = ImportOptions {
         territoire: source.territoire.clone(),
         date_liste: None,
-        communes: Some(Arc::new(defaults::gazetteer().clone())),
+        communes: Some(defaults::shared_gazetteer()),
     };
     let outcome = import_file(file_name(&source.url), &bytes, &options);
     drop(bytes);

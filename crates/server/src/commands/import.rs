@@ -4,7 +4,6 @@
 //! national export instead (`places_sync`).
 
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::Context;
 use proxinum_core::import::{import_file, merge_duplicates, ImportOptions};
@@ -25,7 +24,7 @@ pub fn run(base: &Path, args: ImportArgs) -> anyhow::Result<()> {
     let options = ImportOptions {
         territoire: args.territoire.clone(),
         date_liste: args.date_maj,
-        communes: Some(Arc::new(defaults::gazetteer().clone())),
+        communes: Some(defaults::shared_gazetteer()),
     };
     let outcome = import_file(&name, &bytes, &options);
     print!("{}", outcome.report);
@@ -65,17 +64,11 @@ fn sync(base: &Path, args: &ImportArgs) -> anyhow::Result<()> {
     match places_sync::run(&db, &clock, &source) {
         Ok(Outcome::Unchanged) => println!("Inchangé depuis la dernière synchronisation : rien à télécharger."),
         Ok(Outcome::Applied { report, changes, stored }) => {
-            print!("{report}");
-            for change in &changes {
-                println!("{}", capitalise(&change.to_string()));
-            }
+            print_judgement(&report, &changes);
             println!("Enregistré : {stored} lieux de {}.", source.url);
         }
         Ok(Outcome::Judged { report, changes }) => {
-            print!("{report}");
-            for change in &changes {
-                println!("{}", capitalise(&change.to_string()));
-            }
+            print_judgement(&report, &changes);
             println!("Essai : rien n'a été enregistré.");
         }
         Err(failure) => {
@@ -92,4 +85,12 @@ fn sync(base: &Path, args: &ImportArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The import report, then what the file does to each département.
+fn print_judgement(report: &proxinum_core::import::ImportReport, changes: &[proxinum_core::import::sync::TerritoryChange]) {
+    print!("{report}");
+    for change in changes {
+        println!("{}", capitalise(&change.to_string()));
+    }
 }
