@@ -6,8 +6,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::shell::{BottomNav, Header, KioskGuard, ResetGeneration, UpdateBanner};
-use crate::pages::inscription::FormDirty;
 use crate::pages;
+use crate::pages::inscription::FormDirty;
 use crate::platform::focus;
 use crate::platform::network::provide_network_status;
 use crate::state::{catalog, registrations, settings};

@@ -131,12 +131,16 @@ fn carry_typed_values(server: &Element, app: &Element) {
                 to.set_value(&from.value());
                 dispatch(&target, "input");
             }
-        } else if let (Some(from), Some(to)) = (field.dyn_ref::<web_sys::HtmlTextAreaElement>(), target.dyn_ref::<web_sys::HtmlTextAreaElement>()) {
+        } else if let (Some(from), Some(to)) =
+            (field.dyn_ref::<web_sys::HtmlTextAreaElement>(), target.dyn_ref::<web_sys::HtmlTextAreaElement>())
+        {
             if Ok(from.value()) != from.default_value() {
                 to.set_value(&from.value());
                 dispatch(&target, "input");
             }
-        } else if let (Some(from), Some(to)) = (field.dyn_ref::<web_sys::HtmlSelectElement>(), target.dyn_ref::<web_sys::HtmlSelectElement>()) {
+        } else if let (Some(from), Some(to)) =
+            (field.dyn_ref::<web_sys::HtmlSelectElement>(), target.dyn_ref::<web_sys::HtmlSelectElement>())
+        {
             if from.value() != to.value() {
                 to.set_value(&from.value());
                 dispatch(&target, "change");

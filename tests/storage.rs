@@ -156,8 +156,22 @@ async fn make_v1(name: &str, stored: &StoredCatalog, entry: &Entry) {
         .await
         .unwrap();
     let tx = db.transaction([storage::V1_CATALOG, storage::OUTBOX]).with_mode(TransactionMode::Readwrite).build().unwrap();
-    tx.object_store(storage::V1_CATALOG).unwrap().put(serde_json::to_string(stored).unwrap()).with_key("courant".to_string()).primitive().unwrap().await.unwrap();
-    tx.object_store(storage::OUTBOX).unwrap().put(serde_json::to_string(entry).unwrap()).with_key(entry.cle.clone()).primitive().unwrap().await.unwrap();
+    tx.object_store(storage::V1_CATALOG)
+        .unwrap()
+        .put(serde_json::to_string(stored).unwrap())
+        .with_key("courant".to_string())
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.object_store(storage::OUTBOX)
+        .unwrap()
+        .put(serde_json::to_string(entry).unwrap())
+        .with_key(entry.cle.clone())
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     db.close();
 }

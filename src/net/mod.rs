@@ -33,7 +33,8 @@ async fn send(builder: RequestBuilder, body: Option<String>) -> Result<Response,
     let signal = controller.signal();
     // Owned by JavaScript until it runs (aborting a finished request is harmless).
     let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
-    let timer = web_sys::window().and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS).ok());
+    let timer =
+        web_sys::window().and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS).ok());
     let builder = builder.abort_signal(Some(&signal));
     let request = match body {
         Some(body) => builder.header("Content-Type", "application/json").body(body),

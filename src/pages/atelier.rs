@@ -26,7 +26,11 @@ pub fn AtelierPage() -> impl IntoView {
             let page_url = net::absolute(&format!("/ateliers/{}", session.id));
             let (ics_session, ics_place, ics_url) = (session.clone(), place.clone(), page_url.clone());
             let add_to_calendar = move |_| {
-                let text = ics::calendar(&ics_session.titre, [(&ics_session, EventContext { place: ics_place.as_ref(), url: ics_url.clone() })], platform::now());
+                let text = ics::calendar(
+                    &ics_session.titre,
+                    [(&ics_session, EventContext { place: ics_place.as_ref(), url: ics_url.clone() })],
+                    platform::now(),
+                );
                 dom::download(&ics::file_name(&ics_session), "text/calendar;charset=utf-8", &text);
             };
             let past = session.is_past(now);
@@ -35,7 +39,8 @@ pub fn AtelierPage() -> impl IntoView {
                 {(!kiosk).then(|| view! { <ShareButton url=page_url.clone() title=session.titre.clone()/> })}
             }
             .into_any();
-            view! { <SessionDetail session=session place=place seats=seats now=now page_url=page_url.clone() kiosk=kiosk actions=actions/> }.into_any()
+            view! { <SessionDetail session=session place=place seats=seats now=now page_url=page_url.clone() kiosk=kiosk actions=actions/> }
+                .into_any()
         }
     })
 }

@@ -19,7 +19,9 @@ pub fn Ateliers() -> impl IntoView {
     let navigate = use_navigate();
     let pairs = Memo::new(move |_| url::pairs(&location.search.get()));
     let filter = Memo::new(move |_| pairs.with(|p| SessionFilter::from_query(p.iter().map(|(k, v)| (k.as_str(), v.as_str())))));
-    let value = Callback::new(move |key: &'static str| pairs.with(|p| p.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()));
+    let value = Callback::new(move |key: &'static str| {
+        pairs.with(|p| p.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default())
+    });
 
     // Rewrites one key of the URL, keeping the others.
     let on_set = Callback::new(move |(key, new): (&'static str, String)| {
@@ -31,7 +33,9 @@ pub fn Ateliers() -> impl IntoView {
         let path = if query.is_empty() { "/ateliers".to_string() } else { format!("/ateliers?{}", query.join("&")) };
         navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     });
-    let communes = Signal::derive(move || catalog.loaded.with(|l| l.as_ref().map(|l| upcoming_communes(&l.catalog, platform::now())).unwrap_or_default()));
+    let communes = Signal::derive(move || {
+        catalog.loaded.with(|l| l.as_ref().map(|l| upcoming_communes(&l.catalog, platform::now())).unwrap_or_default())
+    });
 
     view! {
         <h1>"Ateliers"</h1>

@@ -131,7 +131,12 @@ fn Related(guide: Guide, loaded: std::sync::Arc<Loaded>) -> impl IntoView {
     let now = platform::now();
     let seats = use_catalog().availability.get_untracked();
     let (upcoming, _) = session::split_past_upcoming(&loaded.catalog.ateliers, now);
-    let sessions = upcoming.into_iter().filter(|s| s.themes.iter().any(|t| guide.themes.contains(t))).take(3).map(|s| item(s, &loaded.catalog, &seats)).collect();
+    let sessions = upcoming
+        .into_iter()
+        .filter(|s| s.themes.iter().any(|t| guide.themes.contains(t)))
+        .take(3)
+        .map(|s| item(s, &loaded.catalog, &seats))
+        .collect();
     let places = loaded
         .catalog
         .lieux

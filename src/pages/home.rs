@@ -15,7 +15,6 @@ use crate::platform::{self, dom, focus, geolocation, url};
 use crate::state::catalog::use_catalog;
 use crate::state::settings::use_settings;
 
-
 #[component]
 pub fn Home() -> impl IntoView {
     dom::set_title("Autour de moi");
@@ -40,7 +39,8 @@ pub fn Home() -> impl IntoView {
         // A kiosk starts at its médiathèque, without asking for geolocation.
         if position.is_none() {
             let kiosk_place = settings.with(|s| s.kiosque.as_ref().and_then(|k| k.lieu_id.clone()));
-            if let Some(place) = kiosk_place.and_then(|id| catalog.loaded.with(|l| l.as_ref().and_then(|l| l.catalog.place(&id).cloned()))) {
+            if let Some(place) = kiosk_place.and_then(|id| catalog.loaded.with(|l| l.as_ref().and_then(|l| l.catalog.place(&id).cloned())))
+            {
                 position = place.position();
                 label = Some(place.nom_affiche());
             }
@@ -97,7 +97,9 @@ pub fn Home() -> impl IntoView {
         if text.trim().chars().count() < 2 {
             return Vec::new();
         }
-        catalog.loaded.with(|l| l.as_ref().map(|l| l.communes.search(&text, 6).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default())
+        catalog
+            .loaded
+            .with(|l| l.as_ref().map(|l| l.communes.search(&text, 6).into_iter().cloned().collect::<Vec<_>>()).unwrap_or_default())
     });
     let choose = {
         let go = go.clone();

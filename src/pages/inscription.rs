@@ -72,7 +72,6 @@ fn Form(session: Session, seats_left: Option<u32>) -> impl IntoView {
         on_cleanup(move || dirty.set(false));
     }
 
-
     let session_ref = SessionRef {
         id: session.id.clone(),
         titre: session.titre.clone(),
@@ -158,11 +157,13 @@ fn Form(session: Session, seats_left: Option<u32>) -> impl IntoView {
         Some(remember) => view! {
             <RegistrationFormView session=session seats_left=seats_left retention_days=retention kiosk=kiosk fields=fields
                 errors=errors.into() sending=sending.into() on_submit=Callback::new(submit) request_id=request_id remember=remember/>
-        }.into_any(),
+        }
+        .into_any(),
         None => view! {
             <RegistrationFormView session=session seats_left=seats_left retention_days=retention kiosk=kiosk fields=fields
                 errors=errors.into() sending=sending.into() on_submit=Callback::new(submit) request_id=request_id/>
-        }.into_any(),
+        }
+        .into_any(),
     }
 }
 

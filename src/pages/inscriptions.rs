@@ -9,7 +9,6 @@ use proxinum_core::outbox::{Entry, EntryState, MyRegistration, MyStatus, Session
 use proxinum_core::registration::short_code;
 use uuid::Uuid;
 
-use proxinum_views::links::QrCode;
 use crate::net;
 use crate::platform::{dom, focus};
 use crate::state::catalog::use_catalog;
@@ -17,6 +16,7 @@ use crate::state::registrations::{self as regs, use_registrations, Registrations
 use crate::state::settings::use_settings;
 use crate::storage;
 use crate::sync;
+use proxinum_views::links::QrCode;
 
 fn status_class(status: &MyStatus) -> &'static str {
     match status {

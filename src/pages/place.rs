@@ -27,7 +27,8 @@ pub fn PlacePage() -> impl IntoView {
             let kiosk = use_settings().with_untracked(|s| s.is_kiosk());
             let wanted = Wanted::from_pairs(&url::pairs(&location.search.get_untracked()));
             let seats = availability.get_untracked();
-            let sessions = session_filter::at_place(&loaded.catalog, &place.id, now).into_iter().map(|s| item(s, &loaded.catalog, &seats)).collect();
+            let sessions =
+                session_filter::at_place(&loaded.catalog, &place.id, now).into_iter().map(|s| item(s, &loaded.catalog, &seats)).collect();
             let territory = loaded.catalog.territoire.clone();
             let communes = loaded.catalog.own_communes();
             let page_url = net::absolute(&format!("/lieux/{}", place.id));

@@ -41,7 +41,11 @@ pub async fn locate() -> Result<LatLon, &'static str> {
     options.set_timeout(15_000);
     options.set_maximum_age(600_000);
     if geolocation
-        .get_current_position_with_error_callback_and_options(on_success.as_ref().unchecked_ref(), Some(on_error.as_ref().unchecked_ref()), &options)
+        .get_current_position_with_error_callback_and_options(
+            on_success.as_ref().unchecked_ref(),
+            Some(on_error.as_ref().unchecked_ref()),
+            &options,
+        )
         .is_err()
     {
         return Err(locate_failure_text(2));

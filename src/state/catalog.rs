@@ -25,7 +25,11 @@ pub struct Loaded {
 
 impl Loaded {
     fn new(catalog: Catalog) -> Self {
-        Loaded { index: Arc::new(PlaceIndex::with_calendars(catalog.lieux.clone(), &catalog.horaires)), communes: Gazetteer::new(catalog.communes.clone()), catalog: Arc::new(catalog) }
+        Loaded {
+            index: Arc::new(PlaceIndex::with_calendars(catalog.lieux.clone(), &catalog.horaires)),
+            communes: Gazetteer::new(catalog.communes.clone()),
+            catalog: Arc::new(catalog),
+        }
     }
 
     /// Decoding the catalog, indexing it and rendering the page with it are
@@ -65,7 +69,8 @@ pub fn use_catalog() -> CatalogState {
 }
 
 pub fn provide_catalog() {
-    let state = CatalogState { loaded: RwSignal::new(None), freshness: RwSignal::new(Freshness::Loading), availability: RwSignal::new(Vec::new()) };
+    let state =
+        CatalogState { loaded: RwSignal::new(None), freshness: RwSignal::new(Freshness::Loading), availability: RwSignal::new(Vec::new()) };
     provide_context(state);
     let settings = use_settings();
     // Reload when the territory changes.

@@ -7,8 +7,8 @@ use std::cell::RefCell;
 
 use leptos::prelude::Update;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use proxinum_core::outbox::{Entry, MyRegistration, Resolution, Step};
+use wasm_bindgen::JsCast;
 
 use crate::net;
 use crate::state::registrations::{self, Registrations};

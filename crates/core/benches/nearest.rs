@@ -39,9 +39,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("national: 10 nearest, no filter", |b| {
         b.iter(|| index.nearest(black_box(auch), &PlaceFilter::default(), tuesday_10h, 10))
     });
-    c.bench_function("national: 10 nearest, besoin=demarches", |b| {
-        b.iter(|| index.nearest(black_box(auch), &demarches, tuesday_10h, 10))
-    });
+    c.bench_function("national: 10 nearest, besoin=demarches", |b| b.iter(|| index.nearest(black_box(auch), &demarches, tuesday_10h, 10)));
     c.bench_function("national: 10 nearest, besoin=demarches + ouvert maintenant", |b| {
         b.iter(|| index.nearest(black_box(auch), &open_now, tuesday_10h, 10))
     });

@@ -137,10 +137,7 @@ impl Gazetteer {
     /// flag places whose "commune" is not one (e.g. "GERS").
     pub fn knows(&self, name: &str, postal_code: &str) -> bool {
         let needle = fold_place_name(name);
-        self.communes
-            .iter()
-            .zip(&self.folded)
-            .any(|(c, folded)| *folded == needle && c.codes_postaux.iter().any(|cp| cp == postal_code))
+        self.communes.iter().zip(&self.folded).any(|(c, folded)| *folded == needle && c.codes_postaux.iter().any(|cp| cp == postal_code))
     }
 
     /// The communes of a département plus those of its neighbours within
@@ -151,11 +148,7 @@ impl Gazetteer {
             return Vec::new();
         };
         let area = area.expanded_km(margin_km);
-        self.communes
-            .iter()
-            .filter(|c| c.departement == departement || c.position().is_some_and(|p| area.contains(p)))
-            .cloned()
-            .collect()
+        self.communes.iter().filter(|c| c.departement == departement || c.position().is_some_and(|p| area.contains(p))).cloned().collect()
     }
 }
 

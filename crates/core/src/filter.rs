@@ -94,9 +94,10 @@ impl PlaceFilter {
         for (key, value) in pairs {
             let value = value.trim();
             match key {
-                "besoin" => filter.besoins.push(Need::from_slug(value).ok_or_else(|| {
-                    unknown_value("besoin", value, Need::ALL.iter().map(|n| n.slug().to_string()).collect())
-                })?),
+                "besoin" => filter.besoins.push(
+                    Need::from_slug(value)
+                        .ok_or_else(|| unknown_value("besoin", value, Need::ALL.iter().map(|n| n.slug().to_string()).collect()))?,
+                ),
                 "service" => filter.services.push(parse_vocab(key, value)?),
                 "public" => filter.publics.push(parse_vocab(key, value)?),
                 "modalite" => filter.modalites.push(parse_vocab(key, value)?),

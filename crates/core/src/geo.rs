@@ -75,12 +75,9 @@ impl BoundingBox {
         points.into_iter().fold(None, |acc: Option<BoundingBox>, p| {
             Some(match acc {
                 None => BoundingBox { south: p.lat, west: p.lon, north: p.lat, east: p.lon },
-                Some(b) => BoundingBox {
-                    south: b.south.min(p.lat),
-                    west: b.west.min(p.lon),
-                    north: b.north.max(p.lat),
-                    east: b.east.max(p.lon),
-                },
+                Some(b) => {
+                    BoundingBox { south: b.south.min(p.lat), west: b.west.min(p.lon), north: b.north.max(p.lat), east: b.east.max(p.lon) }
+                }
             })
         })
     }

@@ -41,8 +41,14 @@ pub enum GuideNeed {
 }
 
 impl GuideNeed {
-    pub const ALL: [GuideNeed; 6] =
-        [GuideNeed::PremiersPas, GuideNeed::Demarches, GuideNeed::Securite, GuideNeed::Parents, GuideNeed::Materiel, GuideNeed::TrouverDeLAide];
+    pub const ALL: [GuideNeed; 6] = [
+        GuideNeed::PremiersPas,
+        GuideNeed::Demarches,
+        GuideNeed::Securite,
+        GuideNeed::Parents,
+        GuideNeed::Materiel,
+        GuideNeed::TrouverDeLAide,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -139,8 +145,14 @@ pub fn parse(file_name: &str, text: &str) -> Result<Guide, GuideError> {
     if lines.first().map(|l| l.trim()) != Some("+++") {
         return Err(error(Some(1), "le fichier doit commencer par un en-tête entre deux lignes « +++ »".into()));
     }
-    let end = lines.iter().skip(1).position(|l| l.trim() == "+++").map(|i| i + 1).ok_or_else(|| error(None, "l'en-tête « +++ » n'est pas fermé".into()))?;
-    let header: Header = toml::from_str(&lines[1..end].join("\n")).map_err(|e| error(Some(2), format!("en-tête invalide : {}", e.message())))?;
+    let end = lines
+        .iter()
+        .skip(1)
+        .position(|l| l.trim() == "+++")
+        .map(|i| i + 1)
+        .ok_or_else(|| error(None, "l'en-tête « +++ » n'est pas fermé".into()))?;
+    let header: Header =
+        toml::from_str(&lines[1..end].join("\n")).map_err(|e| error(Some(2), format!("en-tête invalide : {}", e.message())))?;
 
     let themes = header
         .themes
@@ -173,7 +185,9 @@ pub fn parse(file_name: &str, text: &str) -> Result<Guide, GuideError> {
                 }
                 etapes.push(step);
             }
-            Some((Section::Avant, line)) if avant.is_empty() => return Err(error(Some(line), "la partie « Avant de commencer » est vide".into())),
+            Some((Section::Avant, line)) if avant.is_empty() => {
+                return Err(error(Some(line), "la partie « Avant de commencer » est vide".into()))
+            }
             Some((Section::SiProbleme, line)) if si_probleme.is_empty() => {
                 return Err(error(Some(line), "la partie « Si ça ne marche pas » est vide".into()))
             }
@@ -225,7 +239,10 @@ pub fn parse(file_name: &str, text: &str) -> Result<Guide, GuideError> {
             return Err(error(Some(number), "seuls les titres « ## » sont permis".into()));
         }
         if text.chars().count() > MAX_PARAGRAPH_CHARS {
-            return Err(error(Some(number), format!("paragraphe trop long ({} caractères, {} au plus) : coupez-le", text.chars().count(), MAX_PARAGRAPH_CHARS)));
+            return Err(error(
+                Some(number),
+                format!("paragraphe trop long ({} caractères, {} au plus) : coupez-le", text.chars().count(), MAX_PARAGRAPH_CHARS),
+            ));
         }
         if let Some(item) = text.strip_prefix("- ") {
             match blocks.last_mut() {
@@ -267,7 +284,11 @@ pub fn parse_all<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Res
     for (name, text) in files {
         let guide = parse(name, text)?;
         if guides.iter().any(|g| g.id == guide.id) {
-            return Err(GuideError { fichier: name.to_string(), ligne: None, message: format!("l'id « {} » est déjà utilisé par un autre guide", guide.id) });
+            return Err(GuideError {
+                fichier: name.to_string(),
+                ligne: None,
+                message: format!("l'id « {} » est déjà utilisé par un autre guide", guide.id),
+            });
         }
         guides.push(guide);
     }

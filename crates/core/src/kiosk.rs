@@ -15,10 +15,7 @@ pub fn warning_seconds(delay_s: u32) -> u32 {
 
 /// The settings' sentence about it, with the same rule.
 pub fn warning_explained(delay_s: u32) -> String {
-    format!(
-        "Un avertissement s'affiche {} secondes avant : « Je continue » garde la page.",
-        warning_seconds(delay_s)
-    )
+    format!("Un avertissement s'affiche {} secondes avant : « Je continue » garde la page.", warning_seconds(delay_s))
 }
 
 #[cfg(test)]

@@ -224,7 +224,9 @@ fn classify(operation: &Operation, reply: Reply) -> Result<Resolution, String> {
         }
         422 => Ok(match serde_json::from_str::<ValidationErrors>(&body) {
             Ok(v) => Resolution::Invalide { erreurs: v.erreurs },
-            Err(_) => Resolution::Refusee { code: "donnees_invalides".into(), message: "Les informations envoyées ne sont pas valides.".into() },
+            Err(_) => {
+                Resolution::Refusee { code: "donnees_invalides".into(), message: "Les informations envoyées ne sont pas valides.".into() }
+            }
         }),
         // Try later: timeout, too early, too many requests.
         408 | 425 | 429 => Err("Le serveur est occupé. Nouvel essai automatique.".into()),
@@ -325,9 +327,9 @@ impl MyRegistration {
         self.statut = match (operation, resolution) {
             (_, Resolution::Acceptee { resultat }) => resultat.statut.into(),
             (_, Resolution::Refusee { message, .. }) => MyStatus::Refusee { message: message.clone() },
-            (_, Resolution::Invalide { erreurs }) => MyStatus::Refusee {
-                message: erreurs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "),
-            },
+            (_, Resolution::Invalide { erreurs }) => {
+                MyStatus::Refusee { message: erreurs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ") }
+            }
             (Operation::Inscrire { .. }, Resolution::Expiree) => MyStatus::Expiree,
             // A cancellation that could not be sent before the workshop: the
             // registration stands as it was.

@@ -5,10 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::geo::LatLon;
-use crate::vocab::{
-    Dispositif, FormationLabel, Frais, Itinerance, ModaliteAccompagnement, ModaliteAcces,
-    PriseEnCharge, Public, Service,
-};
+use crate::vocab::{Dispositif, FormationLabel, Frais, Itinerance, ModaliteAcces, ModaliteAccompagnement, PriseEnCharge, Public, Service};
 
 /// Placeholder the national mapping uses when a place has no SIRET/RNA.
 pub const PIVOT_UNKNOWN: &str = "00000000000000";

@@ -94,8 +94,8 @@ pub fn parse(file_name: &str, text: &str) -> Result<Vec<Session>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{TimeZone, Utc};
     use crate::session::{Audience, Theme};
+    use chrono::{TimeZone, Utc};
 
     fn read(name: &str) -> Vec<Session> {
         let path = format!("{}/../../data/ateliers/{name}", env!("CARGO_MANIFEST_DIR"));

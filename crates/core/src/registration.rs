@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{phone, text};
 use crate::session::FieldError;
+use crate::{phone, text};
 
 /// Longest name, note and e-mail accepted (the database stores no more).
 pub const MAX_NAME_CHARS: usize = 80;
@@ -297,7 +297,10 @@ pub fn refusal(session: &crate::session::Session, now: chrono::DateTime<chrono::
         return refuse("commence", "Cet atelier a déjà commencé : il n'est plus possible de s'inscrire.");
     }
     if !matches!(session.inscription, RegistrationMode::DansLApp) {
-        return refuse("inscription_ailleurs", "Pour cet atelier, l'inscription ne se fait pas dans Proxinum : voir la fiche de l'atelier.");
+        return refuse(
+            "inscription_ailleurs",
+            "Pour cet atelier, l'inscription ne se fait pas dans Proxinum : voir la fiche de l'atelier.",
+        );
     }
     None
 }
@@ -415,7 +418,10 @@ mod decision_tests {
         s.statut = Status::Programmee;
         assert!(s.accepts_registrations(now));
         assert_eq!(decide(&s, 1, FREE, s.start_utc()).unwrap_err().code, "commence");
-        assert_eq!(decide(&s, 1, FREE, s.start_utc()).unwrap_err().message, "Cet atelier a déjà commencé : il n'est plus possible de s'inscrire.");
+        assert_eq!(
+            decide(&s, 1, FREE, s.start_utc()).unwrap_err().message,
+            "Cet atelier a déjà commencé : il n'est plus possible de s'inscrire."
+        );
         s.inscription = RegistrationMode::SansInscription;
         assert_eq!(decide(&s, 1, FREE, now).unwrap_err().code, "inscription_ailleurs");
     }

@@ -78,8 +78,12 @@ pub enum Venue {
 pub enum RegistrationMode {
     /// In Proxinum (the outbox delivers it to our server).
     DansLApp,
-    Telephone { numero: String },
-    Lien { url: String },
+    Telephone {
+        numero: String,
+    },
+    Lien {
+        url: String,
+    },
     /// "Sur inscription" with no channel published: ask the organiser.
     AupresOrganisateur,
     SansInscription,
@@ -91,7 +95,9 @@ pub enum RegistrationMode {
 pub enum Price {
     #[default]
     Gratuit,
-    Payant { texte: String },
+    Payant {
+        texte: String,
+    },
 }
 
 /// Where a workshop stands.
@@ -229,7 +235,11 @@ impl Session {
             "id",
             "identifiant obligatoire : lettres sans accents, chiffres et tirets (120 au plus)",
         );
-        check(crate::place::departement_of_postal_code(&format!("{}000", self.territoire)).is_some(), "territoire", "code de département inconnu");
+        check(
+            crate::place::departement_of_postal_code(&format!("{}000", self.territoire)).is_some(),
+            "territoire",
+            "code de département inconnu",
+        );
         check(!self.titre.trim().is_empty(), "titre", "le titre est obligatoire");
         check(self.titre.chars().count() <= 120, "titre", "le titre doit faire 120 caractères au plus");
         check(!self.resume.trim().is_empty(), "resume", "le résumé est obligatoire");

@@ -46,7 +46,9 @@ impl SessionFilter {
         if !self.themes.is_empty() && !self.themes.iter().any(|t| session.themes.contains(t)) {
             return false;
         }
-        if !self.publics.is_empty() && !self.publics.iter().any(|p| session.publics.contains(p) || session.publics.contains(&Audience::ToutPublic)) {
+        if !self.publics.is_empty()
+            && !self.publics.iter().any(|p| session.publics.contains(p) || session.publics.contains(&Audience::ToutPublic))
+        {
             return false;
         }
         if let Some(commune) = &self.commune {
@@ -118,7 +120,9 @@ pub fn at_place<'a>(catalog: &'a Catalog, place_id: &str, now: DateTime<Utc>) ->
         .ateliers
         .iter()
         .filter(|s| !s.is_past(now))
-        .filter(|s| matches!(&s.lieu, Venue::Lieu { lieu_id, .. } if place.is_some_and(|p| &p.id == lieu_id || p.fusion_de.contains(lieu_id))))
+        .filter(
+            |s| matches!(&s.lieu, Venue::Lieu { lieu_id, .. } if place.is_some_and(|p| &p.id == lieu_id || p.fusion_de.contains(lieu_id))),
+        )
         .collect();
     list.sort_by_key(|s| s.debut);
     list
@@ -130,7 +134,14 @@ mod tests {
     use crate::session::tests::sample;
 
     fn catalog() -> Catalog {
-        let mut place = crate::place::Place::new("fs-192", "France services Lectoure", "Lectoure", "32700", "2 Cours Gambetta", NaiveDate::from_ymd_opt(2022, 12, 1).unwrap());
+        let mut place = crate::place::Place::new(
+            "fs-192",
+            "France services Lectoure",
+            "Lectoure",
+            "32700",
+            "2 Cours Gambetta",
+            NaiveDate::from_ymd_opt(2022, 12, 1).unwrap(),
+        );
         place.latitude = Some(43.93352);
         place.longitude = Some(0.626401);
         Catalog {

@@ -50,8 +50,8 @@ fn flush_word(out: &mut String, word: &mut String, first_word: &mut bool) {
 
 /// Acronyms common in the names of French social and public services.
 const ACRONYMS: &[&str] = &[
-    "CCAS", "CIAS", "CAF", "CPAM", "MSA", "PIJ", "BIJ", "MJC", "EPN", "UDAF", "CIDFF", "ADIL", "MDPH", "MFR", "EHPAD",
-    "ASSO", "CNFS", "AFPA", "GEIQ", "CHRS", "PLIE", "SIAO", "CD", "PMI", "MDS", "ESAT",
+    "CCAS", "CIAS", "CAF", "CPAM", "MSA", "PIJ", "BIJ", "MJC", "EPN", "UDAF", "CIDFF", "ADIL", "MDPH", "MFR", "EHPAD", "ASSO", "CNFS",
+    "AFPA", "GEIQ", "CHRS", "PLIE", "SIAO", "CD", "PMI", "MDS", "ESAT",
 ];
 
 /// A word stays in capitals when it has no vowel (CC, BD) or is a known acronym.

@@ -4,7 +4,6 @@
 //! A value outside a vocabulary is never dropped: it is kept as `Autre(text)`
 //! so that importers can report it and nothing a producer wrote is lost.
 
-
 /// Common behaviour of every vocabulary enum.
 pub trait Vocabulary: Sized + Clone + PartialEq + 'static {
     /// Name of the schema field, used in import reports.
@@ -232,11 +231,7 @@ impl Service {
 
 /// Parses a `|`-separated list of labels (the standard's CSV convention).
 pub fn parse_list<T: Vocabulary>(raw: &str, separator: char) -> Vec<T> {
-    raw.split(separator)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(T::from_label)
-        .collect()
+    raw.split(separator).map(str::trim).filter(|s| !s.is_empty()).map(T::from_label).collect()
 }
 
 /// Adds `value` to `list` unless it is already there (keeps first-seen order).

@@ -10,17 +10,26 @@ pub struct Explained {
 }
 
 const GLOSSARY: &[Explained] = &[
-    Explained { term: "ENT", meaning: "espace numérique de travail : le site de l'école ou du collège pour les notes, les devoirs et les messages" },
+    Explained {
+        term: "ENT",
+        meaning: "espace numérique de travail : le site de l'école ou du collège pour les notes, les devoirs et les messages",
+    },
     Explained { term: "EduConnect", meaning: "le compte qui permet aux parents d'entrer dans l'ENT" },
-    Explained { term: "France Services", meaning: "un guichet public près de chez vous pour les démarches (impôts, CAF, retraite, santé, papiers)" },
+    Explained {
+        term: "France Services",
+        meaning: "un guichet public près de chez vous pour les démarches (impôts, CAF, retraite, santé, papiers)",
+    },
     Explained { term: "CAF", meaning: "caisse d'allocations familiales" },
     Explained { term: "ANCT", meaning: "Agence nationale de la cohésion des territoires, qui publie la carte nationale des lieux" },
     Explained { term: "IA", meaning: "intelligence artificielle : des programmes qui écrivent, répondent ou créent des images" },
-    Explained { term: "Fablab", meaning: "un atelier ouvert à tous, avec des machines (imprimante 3D, découpe) pour fabriquer soi-même" },
+    Explained {
+        term: "Fablab", meaning: "un atelier ouvert à tous, avec des machines (imprimante 3D, découpe) pour fabriquer soi-même"
+    },
 ];
 
 /// Foreign words and phrases met in real programmes, with their language.
-const FOREIGN: &[(&str, &str)] = &[("install party", "en"), ("Digital Raubkunst", "de"), ("Fablab", "en"), ("FabLab", "en"), ("workshop", "en")];
+const FOREIGN: &[(&str, &str)] =
+    &[("install party", "en"), ("Digital Raubkunst", "de"), ("Fablab", "en"), ("FabLab", "en"), ("workshop", "en")];
 
 /// Is `word` in `text` as a whole word (not inside another word)?
 fn find_word(text: &str, word: &str) -> Option<usize> {
@@ -51,7 +60,8 @@ pub fn language_runs(text: &str) -> Vec<(String, Option<&'static str>)> {
     let mut runs = Vec::new();
     let mut rest = text;
     loop {
-        let next = FOREIGN.iter().filter_map(|(word, lang)| find_word(rest, word).map(|at| (at, *word, *lang))).min_by_key(|(at, _, _)| *at);
+        let next =
+            FOREIGN.iter().filter_map(|(word, lang)| find_word(rest, word).map(|at| (at, *word, *lang))).min_by_key(|(at, _, _)| *at);
         match next {
             Some((at, word, lang)) => {
                 if at > 0 {
@@ -80,7 +90,10 @@ mod tests {
         let terms: Vec<&str> = found.iter().map(|e| e.term).collect();
         assert_eq!(terms, ["ENT", "EduConnect"]);
         assert!(explanations(["Pour les parents et les enfants"]).is_empty(), "« ent » inside words is not the ENT");
-        assert_eq!(explanations(["Table ronde avec France Services et la CAF"]).iter().map(|e| e.term).collect::<Vec<_>>(), ["France Services", "CAF"]);
+        assert_eq!(
+            explanations(["Table ronde avec France Services et la CAF"]).iter().map(|e| e.term).collect::<Vec<_>>(),
+            ["France Services", "CAF"]
+        );
     }
 
     #[test]

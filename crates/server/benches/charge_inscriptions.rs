@@ -22,7 +22,21 @@ fn main() {
     let seconds: u64 = std::env::var("PROXINUM_CHARGE_SECONDES").ok().and_then(|s| s.parse().ok()).unwrap_or(10);
     let dir = tempfile::tempdir().unwrap();
     let mut server = Command::new(env!("CARGO_BIN_EXE_proxinum"))
-        .args(["--base", dir.path().join("db.sqlite").to_str().unwrap(), "servir", "--port", "0", "--jeton", TOKEN, "--limite-par-minute", "0", "--connexions-par-client", "1000", "--connexions-max", "1000"])
+        .args([
+            "--base",
+            dir.path().join("db.sqlite").to_str().unwrap(),
+            "servir",
+            "--port",
+            "0",
+            "--jeton",
+            TOKEN,
+            "--limite-par-minute",
+            "0",
+            "--connexions-par-client",
+            "1000",
+            "--connexions-max",
+            "1000",
+        ])
         .env("RUST_LOG", "error")
         .stdout(Stdio::piped())
         .spawn()
@@ -46,7 +60,11 @@ fn main() {
             "id": session, "territoire": "32", "titre": "Charge", "resume": "Mesure.", "themes": ["Premiers pas"], "publics": ["Tout public"],
             "lieu": {"type": "lieu", "lieu_id": "fs-192"}, "debut": start, "fin": start + chrono::Duration::hours(2),
             "capacite": CAPACITY, "inscription": {"mode": "dans_l_app"}, "organisateur": "Mesure"}});
-        let created = agent.post(&format!("{url}/api/organisateur/ateliers")).header("Authorization", &format!("Bearer {TOKEN}")).send_json(&body).unwrap();
+        let created = agent
+            .post(&format!("{url}/api/organisateur/ateliers"))
+            .header("Authorization", &format!("Bearer {TOKEN}"))
+            .send_json(&body)
+            .unwrap();
         assert_eq!(created.status(), 201);
 
         let barrier = Arc::new(Barrier::new(clients));
@@ -82,7 +100,8 @@ fn main() {
         }
         latencies.sort();
         let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)].as_secs_f64() * 1000.0;
-        let detail: serde_json::Value = agent.get(&format!("{url}/api/sessions/{session}")).call().unwrap().into_body().read_json().unwrap();
+        let detail: serde_json::Value =
+            agent.get(&format!("{url}/api/sessions/{session}")).call().unwrap().into_body().read_json().unwrap();
         let left = detail["places_restantes"].as_u64().unwrap();
         let confirmed = CAPACITY as u64 - left;
         let list: serde_json::Value = agent

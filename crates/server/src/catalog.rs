@@ -103,7 +103,15 @@ pub struct Catalogs {
 
 impl Catalogs {
     pub fn new(db: Db, report_contacts: HashMap<String, String>, retention_days: u32, clock: Clock) -> Self {
-        Catalogs { db, report_contacts: Arc::new(report_contacts), retention_days, cache: Arc::default(), building: Arc::default(), clock, builds: Arc::default() }
+        Catalogs {
+            db,
+            report_contacts: Arc::new(report_contacts),
+            retention_days,
+            cache: Arc::default(),
+            building: Arc::default(),
+            clock,
+            builds: Arc::default(),
+        }
     }
 
     /// How many catalogs were built since start.
@@ -263,10 +271,12 @@ mod tests {
     #[test]
     fn one_build_for_simultaneous_requests() {
         let (_dir, catalogs) = catalogs();
-        let threads: Vec<_> = (0..8).map(|_| {
-            let catalogs = catalogs.clone();
-            std::thread::spawn(move || catalogs.get("32").unwrap().unwrap().etag.clone())
-        }).collect();
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let catalogs = catalogs.clone();
+                std::thread::spawn(move || catalogs.get("32").unwrap().unwrap().etag.clone())
+            })
+            .collect();
         let etags: Vec<String> = threads.into_iter().map(|t| t.join().unwrap()).collect();
         assert!(etags.windows(2).all(|w| w[0] == w[1]));
         assert_eq!(catalogs.builds(), 1);

@@ -135,8 +135,8 @@ pub fn parse_source_url(text: &str) -> Result<String, String> {
 
 /// "24h", "30min", "1day": at least a minute, so a typo cannot hammer the source.
 fn parse_interval(text: &str) -> Result<std::time::Duration, String> {
-    let interval = humantime::parse_duration(text.trim())
-        .map_err(|_| format!("« {text} » : intervalle attendu, par exemple 24h, 6h ou 30min"))?;
+    let interval =
+        humantime::parse_duration(text.trim()).map_err(|_| format!("« {text} » : intervalle attendu, par exemple 24h, 6h ou 30min"))?;
     if interval < std::time::Duration::from_secs(60) {
         return Err(format!("« {text} » : au moins une minute (1min)"));
     }

@@ -91,7 +91,17 @@ fn next(today: NaiveDate, weekday: Weekday) -> NaiveDate {
 /// Upcoming example workshops at real places, dated from `today`.
 pub fn examples(today: NaiveDate) -> Vec<Session> {
     let at = |date: NaiveDate, h: u32, m: u32| date.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap());
-    let example = |id: &str, territoire: &str, titre: &str, resume: &str, themes: Vec<Theme>, publics: Vec<Audience>, lieu: &str, day: NaiveDate, (h1, m1): (u32, u32), (h2, m2): (u32, u32), capacite: Option<u32>| Session {
+    let example = |id: &str,
+                   territoire: &str,
+                   titre: &str,
+                   resume: &str,
+                   themes: Vec<Theme>,
+                   publics: Vec<Audience>,
+                   lieu: &str,
+                   day: NaiveDate,
+                   (h1, m1): (u32, u32),
+                   (h2, m2): (u32, u32),
+                   capacite: Option<u32>| Session {
         id: format!("exemple-{id}"),
         territoire: territoire.into(),
         titre: titre.into(),

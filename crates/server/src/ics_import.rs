@@ -88,9 +88,7 @@ fn slugs<T: Vocabulary>() -> String {
 /// (or ends at 23:59 for the end).
 fn local(value: DatePerhapsTime, is_end: bool) -> Option<NaiveDateTime> {
     match value {
-        DatePerhapsTime::Date(date) => {
-            Some(date.and_time(if is_end { NaiveTime::from_hms_opt(23, 59, 0)? } else { NaiveTime::MIN }))
-        }
+        DatePerhapsTime::Date(date) => Some(date.and_time(if is_end { NaiveTime::from_hms_opt(23, 59, 0)? } else { NaiveTime::MIN })),
         DatePerhapsTime::DateTime(CalendarDateTime::Floating(naive)) => Some(naive),
         DatePerhapsTime::DateTime(CalendarDateTime::Utc(moment)) => Some(time::in_paris(moment).naive_local()),
         DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid }) => {

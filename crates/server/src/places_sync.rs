@@ -137,11 +137,7 @@ fn attempt(db: &Db, clock: &Clock, source: &Source) -> Result<Outcome, Failure> 
         }
         Download::File { bytes, validators } => (bytes, validators),
     };
-    let options = ImportOptions {
-        territoire: source.territoire.clone(),
-        date_liste: None,
-        communes: Some(defaults::shared_gazetteer()),
-    };
+    let options = ImportOptions { territoire: source.territoire.clone(), date_liste: None, communes: Some(defaults::shared_gazetteer()) };
     let outcome = import_file(file_name(&source.url), &bytes, &options);
     drop(bytes);
     if outcome.report.is_fatal() {

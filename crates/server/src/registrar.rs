@@ -37,28 +37,11 @@ impl Registrar {
     }
 
     /// Decides and stores one registration; answers once it is committed.
-    pub async fn register(
-        &self,
-        registration: ValidRegistration,
-        fingerprint: String,
-        now: DateTime<Utc>,
-    ) -> anyhow::Result<Outcome> {
+    pub async fn register(&self, registration: ValidRegistration, fingerprint: String, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
         let (reply, answer) = oneshot::channel();
-        let job = Job {
-            pending: Pending {
-                registration,
-                fingerprint,
-                now,
-            },
-            reply,
-        };
-        self.jobs
-            .send(job)
-            .await
-            .map_err(|_| anyhow::anyhow!("le rédacteur des inscriptions est arrêté"))?;
-        let outcome = answer.await.map_err(|_| {
-            anyhow::anyhow!("le rédacteur des inscriptions s'est arrêté sans répondre")
-        })?;
+        let job = Job { pending: Pending { registration, fingerprint, now }, reply };
+        self.jobs.send(job).await.map_err(|_| anyhow::anyhow!("le rédacteur des inscriptions est arrêté"))?;
+        let outcome = answer.await.map_err(|_| anyhow::anyhow!("le rédacteur des inscriptions s'est arrêté sans répondre"))?;
         crate::metrics::registration(crate::metrics::registration_outcome(&outcome));
         outcome
     }
@@ -67,13 +50,8 @@ impl Registrar {
 async fn write_groups(db: Db, mut queue: mpsc::Receiver<Job>) {
     let mut jobs = Vec::with_capacity(LARGEST_GROUP);
     while queue.recv_many(&mut jobs, LARGEST_GROUP).await > 0 {
-        let (group, replies): (Vec<Pending>, Vec<_>) =
-            jobs.drain(..).map(|job| (job.pending, job.reply)).unzip();
-        match db
-            .try_run(move |c| db::registrations::register_all(c, &group))
-            .await
-            .and_then(|outcomes| outcomes)
-        {
+        let (group, replies): (Vec<Pending>, Vec<_>) = jobs.drain(..).map(|job| (job.pending, job.reply)).unzip();
+        match db.try_run(move |c| db::registrations::register_all(c, &group)).await.and_then(|outcomes| outcomes) {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
                     // The requester may have gone (client disconnected): the

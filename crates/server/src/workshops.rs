@@ -2,10 +2,10 @@
 //! create (with weekly recurrence), replace, cancel, postpone, and the CSV
 //! export of registrations.
 
-use proxinum_core::text::spreadsheet_cell;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use proxinum_core::import::merge_duplicates;
 use proxinum_core::session::{FieldError, Session, Status, WeeklyRecurrence};
+use proxinum_core::text::spreadsheet_cell;
 use rusqlite::Connection;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -70,7 +70,12 @@ pub fn create(connection: &mut Connection, input: WorkshopInput, now: DateTime<U
 }
 
 /// Replaces a workshop's description (its id stays).
-pub fn replace(connection: &mut Connection, id: &str, mut session: Session, now: DateTime<Utc>) -> anyhow::Result<Result<Session, WriteError>> {
+pub fn replace(
+    connection: &mut Connection,
+    id: &str,
+    mut session: Session,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<Session, WriteError>> {
     if db::sessions::get(connection, id)?.is_none() {
         return Ok(Err(WriteError::NotFound));
     }
@@ -141,7 +146,19 @@ pub fn postpone(
 pub fn registrations_csv(connection: &Connection, session_id: &str) -> anyhow::Result<Vec<u8>> {
     let rows = db::registrations::of_session(connection, session_id)?;
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::from(b"\xEF\xBB\xBF".as_slice()));
-    writer.write_record(["Statut", "Rang", "Prénom", "Nom", "Téléphone", "E-mail", "Places", "Besoins", "Présent", "Inscrit le", "Identifiant"])?;
+    writer.write_record([
+        "Statut",
+        "Rang",
+        "Prénom",
+        "Nom",
+        "Téléphone",
+        "E-mail",
+        "Places",
+        "Besoins",
+        "Présent",
+        "Inscrit le",
+        "Identifiant",
+    ])?;
     for row in rows {
         let statut = proxinum_core::registration::RegistrationStatus::parse(&row.statut).map(|s| s.label()).unwrap_or("?");
         let present = match row.present {

@@ -115,7 +115,8 @@ fn validation_and_refusals() {
     invalid["consentement"] = json!(false);
     let reply = send(&agent, "POST", &url, Some(&invalid), None);
     assert_eq!(reply.status, 422);
-    let fields: Vec<String> = reply.json()["erreurs"].as_array().unwrap().iter().map(|e| e["champ"].as_str().unwrap().to_string()).collect();
+    let fields: Vec<String> =
+        reply.json()["erreurs"].as_array().unwrap().iter().map(|e| e["champ"].as_str().unwrap().to_string()).collect();
     assert_eq!(fields, ["prenom", "telephone", "consentement"]);
 
     let unknown = send(&agent, "POST", &url, Some(&registration(Uuid::new_v4(), "atelier-inconnu", 1)), None);
@@ -164,7 +165,9 @@ fn cancellation_promotes_the_waiting_list_in_order() {
     let statuses: Vec<String> = ids
         .iter()
         .zip(seats)
-        .map(|(id, n)| send(&agent, "POST", &url, Some(&registration(*id, "atelier-petit", n)), None).json()["statut"].as_str().unwrap().to_string())
+        .map(|(id, n)| {
+            send(&agent, "POST", &url, Some(&registration(*id, "atelier-petit", n)), None).json()["statut"].as_str().unwrap().to_string()
+        })
         .collect();
     // 2 + 1 fill the 3 seats; then everyone waits, even the small ones.
     assert_eq!(statuses, ["confirmee", "confirmee", "liste_attente", "liste_attente", "liste_attente"]);
@@ -203,7 +206,13 @@ fn organiser_auth_csv_attendance_and_erasure() {
     assert_eq!(right.status, 200);
     assert_eq!(right.json()[0]["prenom"], "Élodie");
 
-    let presence = send(&agent, "PUT", &format!("{}/api/organisateur/inscriptions/{id}/presence", server.url), Some(&json!({"present": true})), Some(TOKEN));
+    let presence = send(
+        &agent,
+        "PUT",
+        &format!("{}/api/organisateur/inscriptions/{id}/presence", server.url),
+        Some(&json!({"present": true})),
+        Some(TOKEN),
+    );
     assert_eq!(presence.status, 204);
 
     let csv_reply = send(&agent, "GET", &format!("{list}.csv"), None, Some(TOKEN));
@@ -216,7 +225,10 @@ fn organiser_auth_csv_attendance_and_erasure() {
     assert_eq!(&headers[2], "Prénom");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 1);
-    assert_eq!((&rows[0][0], &rows[0][2], &rows[0][3], &rows[0][4]), ("Inscription confirmée", "Élodie", "Lefèvre; « Zoé »", "06 12 34 56 78"));
+    assert_eq!(
+        (&rows[0][0], &rows[0][2], &rows[0][3], &rows[0][4]),
+        ("Inscription confirmée", "Élodie", "Lefèvre; « Zoé »", "06 12 34 56 78")
+    );
     assert_eq!((&rows[0][7], &rows[0][8]), ("Fauteuil roulant", "oui"));
 
     // A registration whose fields start like formulas: written as text.
@@ -251,8 +263,15 @@ fn retention_purge_at_a_fixed_clock() {
     let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap().and_hms_opt(14, 0, 0).unwrap();
     create_workshop(&server, "atelier-janvier", start, Some(10));
     let id = Uuid::new_v4();
-    assert_eq!(send(&agent, "POST", &format!("{}/api/inscriptions", server.url), Some(&registration(id, "atelier-janvier", 1)), None).status, 201);
-    let names = || send(&agent, "GET", &format!("{}/api/organisateur/ateliers/atelier-janvier/inscriptions", server.url), None, Some(TOKEN)).json()[0]["nom"].clone();
+    assert_eq!(
+        send(&agent, "POST", &format!("{}/api/inscriptions", server.url), Some(&registration(id, "atelier-janvier", 1)), None).status,
+        201
+    );
+    let names = || {
+        send(&agent, "GET", &format!("{}/api/organisateur/ateliers/atelier-janvier/inscriptions", server.url), None, Some(TOKEN)).json()[0]
+            ["nom"]
+            .clone()
+    };
 
     // 10 February: the workshop ended 26 days ago, under the 30 days kept.
     let early = server.cli(&["purger", "--maintenant", "2026-02-10T00:00:00Z"]);
@@ -298,14 +317,20 @@ fn rate_limit_answers_429() {
     let agent = agent();
     create_workshop(&server, "atelier-limite", days_from_now(10, 14), None);
     let url = format!("{}/api/inscriptions", server.url);
-    let statuses: Vec<u16> = (0..4).map(|_| send(&agent, "POST", &url, Some(&registration(Uuid::new_v4(), "atelier-limite", 1)), None).status).collect();
+    let statuses: Vec<u16> =
+        (0..4).map(|_| send(&agent, "POST", &url, Some(&registration(Uuid::new_v4(), "atelier-limite", 1)), None).status).collect();
     assert_eq!(statuses, [201, 201, 201, 429]);
     let limited = send(&agent, "POST", &url, Some(&registration(Uuid::new_v4(), "atelier-limite", 1)), None);
     assert_eq!(limited.header("retry-after"), Some("60"));
     assert!(limited.json()["message"].as_str().unwrap().contains("Réessayez"));
     // Without --proxys-de-confiance, a client cannot pass for another one.
     for spoofed in ["198.51.100.1", "198.51.100.2"] {
-        let forged = post_with(&agent, &url, &registration(Uuid::new_v4(), "atelier-limite", 1), &[("X-Forwarded-For", spoofed), ("Forwarded", &format!("for={spoofed}"))]);
+        let forged = post_with(
+            &agent,
+            &url,
+            &registration(Uuid::new_v4(), "atelier-limite", 1),
+            &[("X-Forwarded-For", spoofed), ("Forwarded", &format!("for={spoofed}"))],
+        );
         assert_eq!(forged.status, 429, "X-Forwarded-For {spoofed} from an untrusted connection");
     }
 }
@@ -317,7 +342,8 @@ fn behind_a_trusted_proxy_each_visitor_has_its_own_limit() {
     let agent = agent();
     create_workshop(&server, "atelier-proxy", days_from_now(10, 14), None);
     let url = format!("{}/api/inscriptions", server.url);
-    let from = |client: &str| post_with(&agent, &url, &registration(Uuid::new_v4(), "atelier-proxy", 1), &[("X-Forwarded-For", client)]).status;
+    let from =
+        |client: &str| post_with(&agent, &url, &registration(Uuid::new_v4(), "atelier-proxy", 1), &[("X-Forwarded-For", client)]).status;
     assert_eq!([from("198.51.100.1"), from("198.51.100.1"), from("198.51.100.1")], [201, 201, 429]);
     // Another visitor of the same proxy is not blocked by the first one.
     assert_eq!(from("198.51.100.2"), 201);
@@ -327,12 +353,22 @@ fn behind_a_trusted_proxy_each_visitor_has_its_own_limit() {
     assert_eq!([from("2001:db8:1:2::1"), from("2001:db8:1:2::ffff"), from("2001:db8:1:2:3::9")], [201, 201, 429]);
     assert_eq!(from("2001:db8:1:3::1"), 201);
     // RFC 7239 `Forwarded` is read too.
-    let forwarded = post_with(&agent, &url, &registration(Uuid::new_v4(), "atelier-proxy", 1), &[("Forwarded", "for=\"[2001:db8:9::1]:4711\";proto=https")]);
+    let forwarded = post_with(
+        &agent,
+        &url,
+        &registration(Uuid::new_v4(), "atelier-proxy", 1),
+        &[("Forwarded", "for=\"[2001:db8:9::1]:4711\";proto=https")],
+    );
     assert_eq!(forwarded.status, 201);
     // A bad value on the command line is refused, in French.
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_proxinum")).args(["servir", "--proxys-de-confiance", "caddy"]).output().unwrap();
+    let bad =
+        std::process::Command::new(env!("CARGO_BIN_EXE_proxinum")).args(["servir", "--proxys-de-confiance", "caddy"]).output().unwrap();
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("n'est ni une adresse IP ni un réseau"), "{}", String::from_utf8_lossy(&bad.stderr));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("n'est ni une adresse IP ni un réseau"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
 }
 
 #[test]
@@ -395,9 +431,7 @@ fn openapi_document_matches_the_routes() {
     // nor 405) with placeholder parameters.
     for entry in &documented {
         let (method, path) = entry.split_once(' ').unwrap();
-        let concrete = path
-            .replace("{id}", &Uuid::new_v4().to_string())
-            .replace("{territoire}", "32");
+        let concrete = path.replace("{id}", &Uuid::new_v4().to_string()).replace("{territoire}", "32");
         let url = format!("{}{concrete}?lat=43.6&lon=0.5", server.url);
         let reply = send(&agent, method, &url, Some(&json!({})), Some(TOKEN));
         assert_ne!(reply.status, 405, "{entry}");
@@ -418,13 +452,8 @@ fn organiser_creates_postpones_and_cancels() {
     let agent = agent();
     let created = create_workshop(&server, "atelier-serie", days_from_now(8, 10), Some(4));
     assert_eq!(created.as_array().unwrap().len(), 1);
-    let duplicate = send(
-        &agent,
-        "POST",
-        &format!("{}/api/organisateur/ateliers", server.url),
-        Some(&json!({"atelier": created[0]})),
-        Some(TOKEN),
-    );
+    let duplicate =
+        send(&agent, "POST", &format!("{}/api/organisateur/ateliers", server.url), Some(&json!({"atelier": created[0]})), Some(TOKEN));
     assert_eq!(duplicate.status, 409);
 
     let id = Uuid::new_v4();
@@ -434,7 +463,9 @@ fn organiser_creates_postpones_and_cancels() {
         &agent,
         "POST",
         &format!("{}/api/organisateur/ateliers/atelier-serie/report", server.url),
-        Some(&json!({"debut": new_start.format("%Y-%m-%dT%H:%M:%S").to_string(), "fin": (new_start + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S").to_string()})),
+        Some(
+            &json!({"debut": new_start.format("%Y-%m-%dT%H:%M:%S").to_string(), "fin": (new_start + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S").to_string()}),
+        ),
         Some(TOKEN),
     );
     assert_eq!(postponed.status, 200, "{}", postponed.body);
@@ -450,13 +481,16 @@ fn organiser_creates_postpones_and_cancels() {
         &agent,
         "POST",
         &format!("{}/api/organisateur/ateliers", server.url),
-        Some(&json!({"atelier": {"id": "x", "territoire": "32", "titre": "", "resume": "r", "themes": ["Premiers pas"], "publics": ["Tout public"],
+        Some(
+            &json!({"atelier": {"id": "x", "territoire": "32", "titre": "", "resume": "r", "themes": ["Premiers pas"], "publics": ["Tout public"],
             "lieu": {"type": "lieu", "lieu_id": "inconnu"}, "debut": "2030-01-01T10:00:00", "fin": "2030-01-01T09:00:00",
-            "inscription": {"mode": "dans_l_app"}, "organisateur": "o"}})),
+            "inscription": {"mode": "dans_l_app"}, "organisateur": "o"}}),
+        ),
         Some(TOKEN),
     );
     assert_eq!(invalid.status, 422);
-    let fields: Vec<String> = invalid.json()["erreurs"].as_array().unwrap().iter().map(|e| e["champ"].as_str().unwrap().to_string()).collect();
+    let fields: Vec<String> =
+        invalid.json()["erreurs"].as_array().unwrap().iter().map(|e| e["champ"].as_str().unwrap().to_string()).collect();
     assert_eq!(fields, ["titre", "fin", "lieu"]);
 }
 
@@ -508,11 +542,13 @@ fn raising_the_capacity_confirms_the_waiting_list_first() {
     create_workshop(&server, "atelier-capacite", days_from_now(9, 10), Some(2));
     let register = |places: u32| {
         let id = Uuid::new_v4();
-        let reply = send(&agent, "POST", &format!("{}/api/inscriptions", server.url), Some(&registration(id, "atelier-capacite", places)), None);
+        let reply =
+            send(&agent, "POST", &format!("{}/api/inscriptions", server.url), Some(&registration(id, "atelier-capacite", places)), None);
         assert_eq!(reply.status, 201, "{}", reply.body);
         (id, reply.json()["statut"].as_str().unwrap().to_string())
     };
-    let status = |id: Uuid| get(&agent, &format!("{}/api/inscriptions/{id}", server.url), &[]).json()["statut"].as_str().unwrap().to_string();
+    let status =
+        |id: Uuid| get(&agent, &format!("{}/api/inscriptions/{id}", server.url), &[]).json()["statut"].as_str().unwrap().to_string();
     let (a, _) = register(2);
     let (b, b_first) = register(1);
     let (c, c_first) = register(2);

@@ -30,7 +30,13 @@ impl Drop for Caddy {
 fn start_caddy(dir: &std::path::Path, upstream: &str) -> Caddy {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let config = dir.join("Caddyfile");
-    std::fs::write(&config, format!("{{\n\tadmin off\n\tauto_https off\n}}\n\nhttp://127.0.0.1:{port} {{\n\tencode zstd gzip\n\treverse_proxy {upstream}\n}}\n")).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "{{\n\tadmin off\n\tauto_https off\n}}\n\nhttp://127.0.0.1:{port} {{\n\tencode zstd gzip\n\treverse_proxy {upstream}\n}}\n"
+        ),
+    )
+    .unwrap();
     let child = Command::new("caddy")
         .args(["run", "--adapter", "caddyfile", "--config"])
         .arg(&config)
@@ -51,7 +57,14 @@ fn start_caddy(dir: &std::path::Path, upstream: &str) -> Caddy {
 }
 
 /// One HTTP/1.1 request from a chosen loopback address; the status code.
-fn request_from(source: &str, to: &str, method: &str, path: &str, body: Option<&serde_json::Value>, headers: &[(&str, &str)]) -> (u16, String) {
+fn request_from(
+    source: &str,
+    to: &str,
+    method: &str,
+    path: &str,
+    body: Option<&serde_json::Value>,
+    headers: &[(&str, &str)],
+) -> (u16, String) {
     let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
     socket.bind(&format!("{source}:0").parse::<SocketAddr>().unwrap().into()).unwrap();
     socket.connect(&to.parse::<SocketAddr>().unwrap().into()).unwrap();
@@ -103,7 +116,8 @@ fn behind_caddy_each_visitor_is_counted_and_nobody_can_pass_for_another() {
     assert_eq!(status, 200);
 
     let register = |source: &str, headers: &[(&str, &str)]| {
-        request_from(source, &caddy.address, "POST", "/api/inscriptions", Some(&registration(Uuid::new_v4(), "atelier-caddy", 1)), headers).0
+        request_from(source, &caddy.address, "POST", "/api/inscriptions", Some(&registration(Uuid::new_v4(), "atelier-caddy", 1)), headers)
+            .0
     };
     // Visitor .2 uses its two registrations; a forged X-Forwarded-For does
     // not get it more (Caddy replaces it with the real address).
@@ -114,7 +128,15 @@ fn behind_caddy_each_visitor_is_counted_and_nobody_can_pass_for_another() {
 
     // Straight to the server from an untrusted address: the header is ignored.
     let direct = |headers: &[(&str, &str)]| {
-        request_from("127.0.0.4", server.url.trim_start_matches("http://"), "POST", "/api/inscriptions", Some(&registration(Uuid::new_v4(), "atelier-caddy", 1)), headers).0
+        request_from(
+            "127.0.0.4",
+            server.url.trim_start_matches("http://"),
+            "POST",
+            "/api/inscriptions",
+            Some(&registration(Uuid::new_v4(), "atelier-caddy", 1)),
+            headers,
+        )
+        .0
     };
     assert_eq!([direct(&[]), direct(&[])], [201, 201]);
     assert_eq!(direct(&[("X-Forwarded-For", "198.51.100.10")]), 429, "a direct client cannot choose its address");

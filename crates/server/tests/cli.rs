@@ -41,7 +41,11 @@ fn import_reports_and_stores_and_a_bad_file_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("proxinum.sqlite");
 
-    let national = cli(&db, &["import", shared("lieux/france/france-services_2022-12-01_france.csv", dir.path()).to_str().unwrap(), "--territoire", "31"], &[]);
+    let national = cli(
+        &db,
+        &["import", shared("lieux/france/france-services_2022-12-01_france.csv", dir.path()).to_str().unwrap(), "--territoire", "31"],
+        &[],
+    );
     assert!(national.status.success(), "{}", stderr(&national));
     let report = stdout(&national);
     assert!(report.contains("Format : liste France Services (CSV)"), "{report}");
@@ -59,7 +63,8 @@ fn import_reports_and_stores_and_a_bad_file_changes_nothing() {
     assert!(stderr(&refused).contains("rien n'a été modifié"));
     assert_eq!(places_count(&db), before);
 
-    let example = cli(&db, &["import", shared("schema/lieux-mediation-numerique-v1.0.2.exemple-valide.csv", dir.path()).to_str().unwrap()], &[]);
+    let example =
+        cli(&db, &["import", shared("schema/lieux-mediation-numerique-v1.0.2.exemple-valide.csv", dir.path()).to_str().unwrap()], &[]);
     assert!(example.status.success());
     assert!(stdout(&example).contains("gardés : 1"));
     assert_eq!(places_count(&db), before + 1);
@@ -83,11 +88,27 @@ LOCATION:Médiathèque\\, 32700 Lectoure\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
     .unwrap();
     let imported = cli(
         &db,
-        &["ateliers", "importer-ics", ics.to_str().unwrap(), "--territoire", "32", "--organisateur", "Médiathèque", "--theme", "smartphone-et-tablette", "--capacite", "8"],
+        &[
+            "ateliers",
+            "importer-ics",
+            ics.to_str().unwrap(),
+            "--territoire",
+            "32",
+            "--organisateur",
+            "Médiathèque",
+            "--theme",
+            "smartphone-et-tablette",
+            "--capacite",
+            "8",
+        ],
         &[],
     );
     assert!(imported.status.success(), "{}", stderr(&imported));
-    assert!(stdout(&imported).contains("Ajouté : ics-abc-exemple-fr — Découvrir la tablette (mardi 12 mars 2030, de 14h00 à 16h00)"), "{}", stdout(&imported));
+    assert!(
+        stdout(&imported).contains("Ajouté : ics-abc-exemple-fr — Découvrir la tablette (mardi 12 mars 2030, de 14h00 à 16h00)"),
+        "{}",
+        stdout(&imported)
+    );
 
     let cancelled = cli(&db, &["ateliers", "annuler", "ics-abc-exemple-fr"], &[]);
     assert!(stdout(&cancelled).contains("Annulé"));

@@ -47,7 +47,8 @@ fn three_hundred_concurrent_registrations_for_twelve_seats() {
     assert!(by_id.values().all(|answers| answers.iter().all(|a| a == &answers[0])));
 
     // The organiser's view: exactly 12 confirmed, 188 waiting, no duplicate rows.
-    let list = send(&agent(), "GET", &format!("{}/api/organisateur/ateliers/atelier-12/inscriptions", server.url), None, Some(TOKEN)).json();
+    let list =
+        send(&agent(), "GET", &format!("{}/api/organisateur/ateliers/atelier-12/inscriptions", server.url), None, Some(TOKEN)).json();
     let rows = list.as_array().unwrap();
     assert_eq!(rows.len(), 200);
     assert_eq!(rows.iter().filter(|r| r["statut"] == "confirmee").count(), 12);

@@ -30,7 +30,12 @@ fn load(server: &Server, workshop: &str, clients: usize) -> Load {
                 while !stop.load(Ordering::Relaxed) {
                     let id = Uuid::new_v4();
                     let body = serde_json::to_vec(&registration(id, &workshop, 1)).unwrap();
-                    let request = ureq::http::Request::builder().method("POST").uri(url.as_str()).header("Content-Type", "application/json").body(body).unwrap();
+                    let request = ureq::http::Request::builder()
+                        .method("POST")
+                        .uri(url.as_str())
+                        .header("Content-Type", "application/json")
+                        .body(body)
+                        .unwrap();
                     match agent.run(request) {
                         Ok(response) if response.status() == 201 => confirmed.lock().unwrap().push(id),
                         Ok(_) => {}
@@ -106,7 +111,9 @@ fn a_backup_taken_under_load_restores_every_confirmed_registration() {
     assert_eq!(integrity, "ok");
     let missing = before
         .iter()
-        .filter(|id| connection.query_row("SELECT COUNT(*) FROM inscriptions WHERE id = ?1", [id.to_string()], |r| r.get::<_, i64>(0)).unwrap() != 1)
+        .filter(|id| {
+            connection.query_row("SELECT COUNT(*) FROM inscriptions WHERE id = ?1", [id.to_string()], |r| r.get::<_, i64>(0)).unwrap() != 1
+        })
         .count();
     assert_eq!(missing, 0, "{missing} of {} registrations confirmed before the backup are missing", before.len());
 

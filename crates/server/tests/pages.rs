@@ -134,7 +134,8 @@ fn a_workshop_page_with_its_event_data_and_status() {
     assert_eq!(data["isAccessibleForFree"], true);
     assert_eq!(data["organizer"]["name"], "Tests");
 
-    let cancelled = send(&agent(), "POST", &format!("{}/api/organisateur/ateliers/atelier-pages/annulation", server.url), None, Some(TOKEN));
+    let cancelled =
+        send(&agent(), "POST", &format!("{}/api/organisateur/ateliers/atelier-pages/annulation", server.url), None, Some(TOKEN));
     assert_eq!(cancelled.status, 200, "{}", cancelled.body);
     let (_, html) = page(&server, "/ateliers/atelier-pages");
     assert_eq!(json_ld(&html)["eventStatus"], "https://schema.org/EventCancelled");
@@ -166,7 +167,11 @@ fn the_plain_form_registers_once_and_explains_mistakes_in_place() {
     assert_eq!(meta(&html, "robots").as_deref(), Some("noindex"));
 
     // No phone and no e-mail: the message is next to the field, the rest kept.
-    let (status, html) = post_form(&server, "atelier-formulaire", &[("id", &id), ("prenom", "Jeanne"), ("nom", "Dupont"), ("places", "2"), ("consentement", "oui")]);
+    let (status, html) = post_form(
+        &server,
+        "atelier-formulaire",
+        &[("id", &id), ("prenom", "Jeanne"), ("nom", "Dupont"), ("places", "2"), ("consentement", "oui")],
+    );
     assert_eq!(status, 422);
     let phone_error = texts(&html, "#telephone-erreur").join("");
     assert!(phone_error.contains("téléphone"), "{phone_error}");
@@ -180,7 +185,14 @@ fn the_plain_form_registers_once_and_explains_mistakes_in_place() {
     assert_eq!(html.select(&selected).next().map(|e| e.text().collect::<String>()), Some("2".into()));
 
     // Sent twice (a double tap, a reload): one registration.
-    let fields = [("id", id.as_str()), ("prenom", "Jeanne"), ("nom", "Dupont"), ("telephone", "06 12 34 56 78"), ("places", "2"), ("consentement", "oui")];
+    let fields = [
+        ("id", id.as_str()),
+        ("prenom", "Jeanne"),
+        ("nom", "Dupont"),
+        ("telephone", "06 12 34 56 78"),
+        ("places", "2"),
+        ("consentement", "oui"),
+    ];
     let (first, html) = post_form(&server, "atelier-formulaire", &fields);
     assert_eq!(first, 201);
     assert_eq!(texts(&html, "h1"), vec!["Inscription confirmée"]);
@@ -191,7 +203,9 @@ fn the_plain_form_registers_once_and_explains_mistakes_in_place() {
     assert_eq!(texts(&html, ".short-code").join(""), code);
     let seats = get(&agent(), &format!("{}/api/sessions/atelier-formulaire", server.url), &[]).json();
     assert_eq!(seats["places_restantes"], 3, "two seats taken once");
-    let list = send(&agent(), "GET", &format!("{}/api/organisateur/ateliers/atelier-formulaire/inscriptions", server.url), None, Some(TOKEN)).json();
+    let list =
+        send(&agent(), "GET", &format!("{}/api/organisateur/ateliers/atelier-formulaire/inscriptions", server.url), None, Some(TOKEN))
+            .json();
     assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
 }
 
@@ -229,7 +243,8 @@ fn raw_get(server: &Server, path: &str, host: &str) -> String {
 fn a_forged_host_never_appears_in_any_answer_and_https_brings_hsts() {
     let server = start();
     let catalog = get(&agent(), &format!("{}/api/catalogue/32", server.url), &[]).json();
-    let workshop = catalog["ateliers"].as_array().unwrap().iter().find(|a| a["exemple"] == true).unwrap()["id"].as_str().unwrap().to_string();
+    let workshop =
+        catalog["ateliers"].as_array().unwrap().iter().find(|a| a["exemple"] == true).unwrap()["id"].as_str().unwrap().to_string();
     let paths = [
         "/".to_string(),
         "/?commune=Auch".into(),

@@ -126,7 +126,12 @@ fn new_export() -> NewExport {
     for record in records.iter_mut().filter(|r| r["id"] == changed.as_str()) {
         record["horaires"] = "Mo-Fr 09:00-12:00".into();
     }
-    NewExport { bytes: serde_json::to_vec_pretty(&records).unwrap(), closed: (closed_id, closed_name), opened: "tiers-lieu-auch-2026".into(), changed }
+    NewExport {
+        bytes: serde_json::to_vec_pretty(&records).unwrap(),
+        closed: (closed_id, closed_name),
+        opened: "tiers-lieu-auch-2026".into(),
+        changed,
+    }
 }
 
 /// Half of Gers's places missing (every other one), the rest unchanged.

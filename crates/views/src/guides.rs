@@ -48,7 +48,11 @@ pub fn GuideList(guides: Vec<Guide>, progress: Vec<(String, String)>) -> impl In
 /// "Lu jusqu'au bout" / "Repris à l'étape 3" from the step reached (0 is
 /// "Avant de commencer", `total + 1` the end).
 pub fn progress_text(step: usize, total: usize) -> String {
-    if step >= total { "Lu jusqu'au bout".to_string() } else { format!("Repris à l'étape {}", step + 1) }
+    if step >= total {
+        "Lu jusqu'au bout".to_string()
+    } else {
+        format!("Repris à l'étape {}", step + 1)
+    }
 }
 
 /// Paragraphs and lists of a guide.
@@ -65,7 +69,13 @@ pub fn Blocks(blocks: Vec<Block>) -> impl IntoView {
 
 /// The top of a guide: way back, title, length, and the reader's buttons.
 #[component]
-pub fn GuideHeading(guide: Guide, can_speak: bool, all_at_once: Signal<bool>, on_speak: Callback<()>, on_toggle: Callback<()>) -> impl IntoView {
+pub fn GuideHeading(
+    guide: Guide,
+    can_speak: bool,
+    all_at_once: Signal<bool>,
+    on_speak: Callback<()>,
+    on_toggle: Callback<()>,
+) -> impl IntoView {
     view! {
         <p class="back"><a href="/guides">"← Tous les guides"</a></p>
         <h1>{guide.titre.clone()}</h1>
@@ -93,7 +103,11 @@ pub fn AllSteps(guide: Guide) -> impl IntoView {
 
 /// Workshops on the guide's themes, and places offering its services.
 #[component]
-pub fn GuideRelated(sessions: Vec<SessionItem>, places: Vec<(Place, Option<OpenState>)>, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+pub fn GuideRelated(
+    sessions: Vec<SessionItem>,
+    places: Vec<(Place, Option<OpenState>)>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> impl IntoView {
     view! {
         {(!sessions.is_empty()).then(|| view! {
             <section>

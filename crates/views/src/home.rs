@@ -151,7 +151,9 @@ pub fn PlaceFilters(filter: Signal<PlaceFilter>, on_change: Callback<PlaceFilter
     };
     let active = move || filter.with(|f| !f.is_empty());
     let count = move || {
-        filter.with(|f| f.besoins.len() + f.publics.len() + f.frais.len() + usize::from(f.ouvert_maintenant) + usize::from(f.itinerant.is_some()))
+        filter.with(|f| {
+            f.besoins.len() + f.publics.len() + f.frais.len() + usize::from(f.ouvert_maintenant) + usize::from(f.itinerant.is_some())
+        })
     };
     let checkbox = move |id: &'static str, label: &'static str, checked: fn(&PlaceFilter) -> bool, toggle: fn(&mut PlaceFilter, bool)| {
         view! {
@@ -237,9 +239,11 @@ pub fn PlaceResults(
     let more_href = format!("/?{}", wanted.query(limit + PAGE));
     let more_link = move |shown: bool| {
         let href = more_href.clone();
-        shown.then(|| view! {
-            <a href=href class="button button-secondary button-wide more"
-                on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); on_more.run(()); }>"Voir plus de lieux"</a>
+        shown.then(|| {
+            view! {
+                <a href=href class="button button-secondary button-wide more"
+                    on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); on_more.run(()); }>"Voir plus de lieux"</a>
+            }
         })
     };
     match wanted.position {
@@ -302,7 +306,8 @@ pub fn PlaceResults(
         None => {
             let mut places: Vec<_> = index.matching(&wanted.filter, now).into_iter().cloned().collect();
             places.sort_by(|a, b| a.commune_affichee().cmp(&b.commune_affichee()).then(a.nom.cmp(&b.nom)));
-            let points: Vec<MapPoint> = places.iter().filter_map(|p| Some(MapPoint { position: p.position()?, number: None, selected: false })).collect();
+            let points: Vec<MapPoint> =
+                places.iter().filter_map(|p| Some(MapPoint { position: p.position()?, number: None, selected: false })).collect();
             let count = places.len();
             let more = more_link(count > limit);
             view! {

@@ -4,7 +4,12 @@
 use leptos::prelude::*;
 
 #[component]
-pub fn ExternalLink(href: String, #[prop(into)] label: String, #[prop(optional, into)] class: String, #[prop(optional)] kiosk: bool) -> impl IntoView {
+pub fn ExternalLink(
+    href: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] class: String,
+    #[prop(optional)] kiosk: bool,
+) -> impl IntoView {
     if kiosk {
         view! { <QrCode url=href caption=format!("{label} : scannez avec votre téléphone")/> }.into_any()
     } else {

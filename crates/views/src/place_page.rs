@@ -20,7 +20,11 @@ use crate::session_card::{SessionCards, SessionItem};
 /// came from (`query` is its query string, without `?`).
 pub fn back_to_list(query: &str) -> String {
     let query = query.trim_start_matches('?');
-    if query.is_empty() { "/".to_string() } else { format!("/?{query}") }
+    if query.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/?{query}")
+    }
 }
 
 /// A place's page. `query` is the list's query string (position, filters);
@@ -51,21 +55,30 @@ pub fn PlaceDetail(
     let name = place.nom_affiche();
     let report = report_mailto(&place, &territory.courriel_signalement, &page_url);
     let stale = place.is_stale(today);
-    let address_lines = [Some(place.adresse.clone()), place.complement_adresse.clone(), Some(format!("{} {}", place.code_postal, place.commune_affichee()))];
+    let address_lines = [
+        Some(place.adresse.clone()),
+        place.complement_adresse.clone(),
+        Some(format!("{} {}", place.code_postal, place.commune_affichee())),
+    ];
 
     let route = position.map(|to| {
         let geo = format!("geo:{:.6},{:.6}?q={:.6},{:.6}({})", to.lat, to.lon, to.lat, to.lon, encode(&name));
         let osm = match from {
-            Some(f) => format!("https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route={:.5}%2C{:.5}%3B{:.5}%2C{:.5}", f.lat, f.lon, to.lat, to.lon),
+            Some(f) => format!(
+                "https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route={:.5}%2C{:.5}%3B{:.5}%2C{:.5}",
+                f.lat, f.lon, to.lat, to.lon
+            ),
             None => format!("https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=17/{:.5}/{:.5}", to.lat, to.lon, to.lat, to.lon),
         };
         (geo, osm)
     });
 
     let list = |title: &'static str, items: Vec<String>| {
-        (!items.is_empty()).then(|| view! {
-            <h3>{title}</h3>
-            <ul class="plain-list">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+        (!items.is_empty()).then(|| {
+            view! {
+                <h3>{title}</h3>
+                <ul class="plain-list">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+            }
         })
     };
 

@@ -44,7 +44,12 @@ pub fn NotFound() -> impl IntoView {
 
 /// The page for an id the catalog does not hold, with a way back.
 #[component]
-pub fn ItemMissing(title: &'static str, back_href: &'static str, back_label: &'static str, #[prop(optional)] detail: Option<&'static str>) -> impl IntoView {
+pub fn ItemMissing(
+    title: &'static str,
+    back_href: &'static str,
+    back_label: &'static str,
+    #[prop(optional)] detail: Option<&'static str>,
+) -> impl IntoView {
     view! {
         <h1>{title}</h1>
         {detail.map(|d| view! { <p>{d}</p> })}

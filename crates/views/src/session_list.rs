@@ -13,12 +13,17 @@ use crate::session_card::{SessionCards, SessionItem};
 
 /// A workshop of the catalog as lists show it.
 pub fn item(session: &Session, catalog: &Catalog, seats: &[Availability]) -> SessionItem {
-    SessionItem { session: session.clone(), commune: venue_commune(session, catalog), seats: seats.iter().find(|a| a.id == session.id).cloned() }
+    SessionItem {
+        session: session.clone(),
+        commune: venue_commune(session, catalog),
+        seats: seats.iter().find(|a| a.id == session.id).cloned(),
+    }
 }
 
 /// Communes where an upcoming workshop takes place, sorted, for the filter.
 pub fn upcoming_communes(catalog: &Catalog, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
-    let mut communes: Vec<String> = catalog.ateliers.iter().filter(|s| !s.is_past(now)).map(|s| venue_commune(s, catalog)).filter(|c| !c.is_empty()).collect();
+    let mut communes: Vec<String> =
+        catalog.ateliers.iter().filter(|s| !s.is_past(now)).map(|s| venue_commune(s, catalog)).filter(|c| !c.is_empty()).collect();
     communes.sort();
     communes.dedup();
     communes
@@ -27,7 +32,11 @@ pub fn upcoming_communes(catalog: &Catalog, now: chrono::DateTime<chrono::Utc>) 
 /// The filters of the workshop list, kept in the URL: `value` reads a key of
 /// the query, `on_set` rewrites it.
 #[component]
-pub fn SessionFilters(value: Callback<&'static str, String>, communes: Signal<Vec<String>>, on_set: Callback<(&'static str, String)>) -> impl IntoView {
+pub fn SessionFilters(
+    value: Callback<&'static str, String>,
+    communes: Signal<Vec<String>>,
+    on_set: Callback<(&'static str, String)>,
+) -> impl IntoView {
     let any = move || ["theme", "public", "commune", "distance", "places", "lat"].into_iter().any(|k| !value.run(k).is_empty());
     view! {
         <details class="panel filters" open=any>
@@ -86,7 +95,12 @@ pub fn SessionFilters(value: Callback<&'static str, String>, communes: Signal<Ve
 
 /// Upcoming workshops that pass the filter, by day, with their count.
 #[component]
-pub fn UpcomingSessions(catalog: std::sync::Arc<Catalog>, filter: SessionFilter, seats: Vec<Availability>, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
+pub fn UpcomingSessions(
+    catalog: std::sync::Arc<Catalog>,
+    filter: SessionFilter,
+    seats: Vec<Availability>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> impl IntoView {
     let (upcoming, _) = session::split_past_upcoming(&catalog.ateliers, now);
     let kept: Vec<_> = upcoming.into_iter().filter(|s| filter.matches(s, &catalog, seats.iter().find(|a| a.id == s.id))).collect();
     let count = kept.len();
@@ -122,11 +136,13 @@ pub fn PastSessions(catalog: std::sync::Arc<Catalog>, now: chrono::DateTime<chro
     }
     events
         .into_iter()
-        .map(|(event, items)| view! {
-            <section>
-                <h2>{event.unwrap_or_else(|| "Autres ateliers".into())}</h2>
-                <SessionCards items=items/>
-            </section>
+        .map(|(event, items)| {
+            view! {
+                <section>
+                    <h2>{event.unwrap_or_else(|| "Autres ateliers".into())}</h2>
+                    <SessionCards items=items/>
+                </section>
+            }
         })
         .collect_view()
 }

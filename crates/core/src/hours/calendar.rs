@@ -158,12 +158,7 @@ impl Calendar {
     /// One day of the week's table; a day outside the calendar is "à vérifier".
     pub fn day(&self, date: NaiveDate) -> DayHours {
         let stretches = self.stretches(date);
-        let open = stretches
-            .unwrap_or_default()
-            .iter()
-            .filter(|s| s.2 == Kind::Open)
-            .map(|s| (s.0, s.1.min(24 * 60)))
-            .collect();
+        let open = stretches.unwrap_or_default().iter().filter(|s| s.2 == Kind::Open).map(|s| (s.0, s.1.min(24 * 60))).collect();
         let partly_unknown = stretches.is_none_or(|s| s.iter().any(|s| s.2 == Kind::Unknown));
         DayHours { date, open, partly_unknown, public_holiday: is_public_holiday(date) }
     }

@@ -32,9 +32,7 @@ pub fn is_valid_osm(text: &str) -> bool {
 /// as written and never interpreted.
 pub fn parse(text: &str) -> Option<Schedule> {
     let with_holidays = if text.contains("PH") { None } else { Some(format!("{text}; PH off")) };
-    let parsed = with_holidays
-        .and_then(|t| t.parse::<OpeningHours>().ok())
-        .or_else(|| text.parse::<OpeningHours>().ok())?;
+    let parsed = with_holidays.and_then(|t| t.parse::<OpeningHours>().ok()).or_else(|| text.parse::<OpeningHours>().ok())?;
     let context = Context::default().with_holidays(Country::FR.holidays()).with_locale(TzLocation::new(PARIS));
     Some(Schedule { hours: parsed.with_context(context) })
 }

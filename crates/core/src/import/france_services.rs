@@ -115,10 +115,8 @@ pub fn day_ranges(text: &str) -> Option<String> {
     if times.windows(2).any(|w| w[0] >= w[1]) {
         return None;
     }
-    let ranges: Vec<String> = times
-        .chunks(2)
-        .map(|pair| format!("{:02}:{:02}-{:02}:{:02}", pair[0] / 60, pair[0] % 60, pair[1] / 60, pair[1] % 60))
-        .collect();
+    let ranges: Vec<String> =
+        times.chunks(2).map(|pair| format!("{:02}:{:02}-{:02}:{:02}", pair[0] / 60, pair[0] % 60, pair[1] / 60, pair[1] % 60)).collect();
     Some(ranges.join(","))
 }
 

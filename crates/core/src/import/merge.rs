@@ -7,10 +7,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::hours;
 use crate::place::{Place, PIVOT_UNKNOWN};
 use crate::text::fold;
 use crate::vocab::{self, Dispositif};
-use crate::hours;
 
 /// What merging did, for the import report.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,7 +76,10 @@ pub fn merge_duplicates(places: Vec<Place>) -> MergeOutcome {
     }
     let mut outcome = MergeOutcome { same_position_other_address, ..Default::default() };
     for members in by_root.into_values() {
-        let primary = *members.iter().max_by(|&&a, &&b| primary_rank(&places[a]).cmp(&primary_rank(&places[b])).then(b.cmp(&a))).unwrap_or(&members[0]);
+        let primary = *members
+            .iter()
+            .max_by(|&&a, &&b| primary_rank(&places[a]).cmp(&primary_rank(&places[b])).then(b.cmp(&a)))
+            .unwrap_or(&members[0]);
         let mut merged = places[primary].clone();
         for &other in members.iter().filter(|&&m| m != primary) {
             let reason = reasons.get(&other).or_else(|| reasons.get(&primary)).copied().unwrap_or("mêmes coordonnées et même adresse");
@@ -294,11 +297,7 @@ mod tests {
 
     #[test]
     fn result_does_not_depend_on_input_order() {
-        let input = vec![
-            place("x", "1 Rue A", 43.0, 0.5),
-            place("y", "1 RUE A", 43.0, 0.5),
-            place("z", "2 Rue B", 43.1, 0.5),
-        ];
+        let input = vec![place("x", "1 Rue A", 43.0, 0.5), place("y", "1 RUE A", 43.0, 0.5), place("z", "2 Rue B", 43.1, 0.5)];
         let mut reversed = input.clone();
         reversed.reverse();
         assert_eq!(merge_duplicates(input).places, merge_duplicates(reversed).places);

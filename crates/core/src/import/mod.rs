@@ -22,9 +22,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use fields::{Flavour, RecordIssues};
 use crate::communes::Gazetteer;
 use crate::place::Place;
+use fields::{Flavour, RecordIssues};
 
 /// Choices the caller makes for one import.
 #[derive(Debug, Clone, Default)]
@@ -54,11 +54,8 @@ pub fn import_file(name: &str, bytes: &[u8], options: &ImportOptions) -> ImportO
     if trimmed.is_empty() {
         return fatal(None, format!("{name} est vide"));
     }
-    let mut outcome = if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        import_json(trimmed, options)
-    } else {
-        import_csv(name, &text, options)
-    };
+    let mut outcome =
+        if trimmed.starts_with('[') || trimmed.starts_with('{') { import_json(trimmed, options) } else { import_csv(name, &text, options) };
     if let Some(note) = note {
         outcome.report.count_conversion(note);
     }
@@ -100,8 +97,8 @@ fn decode(bytes: &[u8]) -> (String, Option<&'static str>) {
 
 fn decode_windows_1252(bytes: &[u8]) -> String {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—',
-        '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•',
+        '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     bytes
         .iter()
@@ -237,9 +234,7 @@ fn import_csv(name: &str, text: &str, options: &ImportOptions) -> ImportOutcome 
         }
         let mut issues = RecordIssues::new(record.location.clone(), &mut report);
         let place = match format {
-            ImportFormat::FranceServicesCsv => {
-                france_services::place_from_row(&record, date_liste.unwrap_or_default(), &mut issues)
-            }
+            ImportFormat::FranceServicesCsv => france_services::place_from_row(&record, date_liste.unwrap_or_default(), &mut issues),
             _ => fields::place_from_record(&record, Flavour::V1, &mut issues),
         };
         keep(place, options, &mut report, &mut places);

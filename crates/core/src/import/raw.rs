@@ -90,12 +90,9 @@ impl RawRecord {
             None => Ok(None),
             Some(RawValue::Number(n)) => Ok(Some(*n)),
             Some(RawValue::Text(s)) if s.trim().is_empty() => Ok(None),
-            Some(RawValue::Text(s)) => s
-                .trim()
-                .replace(',', ".")
-                .parse::<f64>()
-                .map(Some)
-                .map_err(|_| format!("« {} » n'est pas un nombre", s.trim())),
+            Some(RawValue::Text(s)) => {
+                s.trim().replace(',', ".").parse::<f64>().map(Some).map_err(|_| format!("« {} » n'est pas un nombre", s.trim()))
+            }
             Some(other) => Err(format!("valeur inattendue {other:?}")),
         }
     }

@@ -201,7 +201,10 @@ mod tests {
         assert_eq!(refusal.over[0].departement, "32");
         assert_eq!(refusal.over[0].removed.len(), dropped.len());
         let message = refusal.to_string();
-        assert!(message.starts_with(&format!("le fichier retirerait {} des {} lieux du département 32 (", dropped.len(), gers.len())), "{message}");
+        assert!(
+            message.starts_with(&format!("le fichier retirerait {} des {} lieux du département 32 (", dropped.len(), gers.len())),
+            "{message}"
+        );
         assert!(message.ends_with("plus que les 20 % permis"), "{message}");
     }
 

@@ -73,8 +73,7 @@ fn every_v0_service_label_of_the_data_is_mapped() {
     }
     // The national data·inclusion file has all 14 v0 labels: none left unknown.
     let national = import("lieux/france/data-inclusion_2023-02_france.json", None);
-    let unknown: BTreeSet<&str> =
-        national.places.iter().flat_map(|p| &p.services).filter(|s| s.is_unknown()).map(|s| s.label()).collect();
+    let unknown: BTreeSet<&str> = national.places.iter().flat_map(|p| &p.services).filter(|s| s.is_unknown()).map(|s| s.label()).collect();
     assert!(unknown.is_empty(), "{unknown:?}");
     let converted = national.report.conversions.keys().filter(|k| k.starts_with("service v0")).count();
     assert_eq!(converted, 14);

@@ -124,7 +124,10 @@ fn my_registration_follows_its_entries() {
 enum Event {
     Submit,
     /// A trigger (forced or timer) with the server's behaviour for this send.
-    Trigger { forced: bool, outcome: ServerOutcome },
+    Trigger {
+        forced: bool,
+        outcome: ServerOutcome,
+    },
     /// Two triggers at the same instant (online event + timer).
     DoubleTrigger(ServerOutcome),
     /// The page reloads while requests are in flight: their answers are lost.
@@ -142,7 +145,12 @@ enum ServerOutcome {
 }
 
 fn events() -> impl Strategy<Value = Vec<Event>> {
-    let outcome = prop_oneof![Just(ServerOutcome::Ok), Just(ServerOutcome::OkButLost), Just(ServerOutcome::Unreachable), Just(ServerOutcome::Error500)];
+    let outcome = prop_oneof![
+        Just(ServerOutcome::Ok),
+        Just(ServerOutcome::OkButLost),
+        Just(ServerOutcome::Unreachable),
+        Just(ServerOutcome::Error500)
+    ];
     let event = prop_oneof![
         1 => Just(Event::Submit),
         4 => (any::<bool>(), outcome.clone()).prop_map(|(forced, outcome)| Event::Trigger { forced, outcome }),

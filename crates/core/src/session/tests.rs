@@ -42,7 +42,12 @@ fn weekly_recurrence_keeps_local_time_across_dst() {
     let dates: Vec<String> = occurrences.iter().map(|s| s.id.clone()).collect();
     assert_eq!(
         dates,
-        ["permanence-lectoure-2026-03-17", "permanence-lectoure-2026-03-24", "permanence-lectoure-2026-03-31", "permanence-lectoure-2026-04-07"]
+        [
+            "permanence-lectoure-2026-03-17",
+            "permanence-lectoure-2026-03-24",
+            "permanence-lectoure-2026-03-31",
+            "permanence-lectoure-2026-04-07"
+        ]
     );
     // 9:00 in Paris each time, so 8:00 UTC before the change and 7:00 after.
     assert!(occurrences.iter().all(|s| s.debut.hour() == 9 && s.fin.hour() == 12));
@@ -118,7 +123,14 @@ fn ics_parses_back_with_paris_local_times() {
     cancelled.statut = Status::Annulee;
     cancelled.debut = at(2026, 7, 7, 14, 0);
     cancelled.fin = at(2026, 7, 7, 16, 30);
-    let mut place = crate::place::Place::new("fs-192", "France services Lectoure", "Lectoure", "32700", "2 Cours Gambetta", NaiveDate::from_ymd_opt(2022, 12, 1).unwrap());
+    let mut place = crate::place::Place::new(
+        "fs-192",
+        "France services Lectoure",
+        "Lectoure",
+        "32700",
+        "2 Cours Gambetta",
+        NaiveDate::from_ymd_opt(2022, 12, 1).unwrap(),
+    );
     place.latitude = Some(43.93352);
     place.longitude = Some(0.626401);
     let stamp = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
@@ -167,7 +179,12 @@ mod organiser_input {
 
     fn any_moment() -> impl Strategy<Value = NaiveDateTime> {
         prop_oneof![
-            (-5_000_000_000_000i64..5_000_000_000_000i64).prop_map(|s| chrono::DateTime::from_timestamp(s.clamp(-8_000_000_000_000, 8_000_000_000_000), 0).map(|d| d.naive_utc()).unwrap_or(NaiveDateTime::MAX)),
+            (-5_000_000_000_000i64..5_000_000_000_000i64).prop_map(|s| chrono::DateTime::from_timestamp(
+                s.clamp(-8_000_000_000_000, 8_000_000_000_000),
+                0
+            )
+            .map(|d| d.naive_utc())
+            .unwrap_or(NaiveDateTime::MAX)),
             Just(NaiveDateTime::MAX - Duration::days(3)),
             Just(NaiveDateTime::MIN),
             Just(NaiveDate::from_ymd_opt(2027, 3, 28).unwrap().and_hms_opt(2, 30, 0).unwrap()),
@@ -204,7 +221,10 @@ mod organiser_input {
         assert!(rule.expand(&template).len() <= 1, "no overflow at the end of the calendar");
         let ordinary = sample();
         let three_years = WeeklyRecurrence { jusqu_au: ordinary.debut.date() + Duration::days(3 * 365), sauf: vec![] };
-        assert_eq!(three_years.validate(&ordinary).unwrap_err()[0].message, "une série dure deux ans au plus : créez-en une autre pour la suite");
+        assert_eq!(
+            three_years.validate(&ordinary).unwrap_err()[0].message,
+            "une série dure deux ans au plus : créez-en une autre pour la suite"
+        );
         let backwards = WeeklyRecurrence { jusqu_au: ordinary.debut.date() - Duration::days(1), sauf: vec![] };
         assert!(backwards.validate(&ordinary).is_err());
     }

@@ -60,14 +60,16 @@ pub fn run(base: &Path, command: AteliersCommande) -> anyhow::Result<()> {
         }
         AteliersCommande::Ajouter { fichier } => {
             let text = std::fs::read_to_string(&fichier).with_context(|| format!("lecture de {}", fichier.display()))?;
-            let input: WorkshopInput = serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{} : JSON invalide ({e})", fichier.display()))?;
+            let input: WorkshopInput =
+                serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{} : JSON invalide ({e})", fichier.display()))?;
             let id = input.atelier.id.clone();
             let created = workshops::create(&mut connection, input, now)?.map_err(|e| explain(e, &id))?;
             print_created(&created);
         }
         AteliersCommande::Modifier { id, fichier } => {
             let text = std::fs::read_to_string(&fichier).with_context(|| format!("lecture de {}", fichier.display()))?;
-            let session: Session = serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{} : JSON invalide ({e})", fichier.display()))?;
+            let session: Session =
+                serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{} : JSON invalide ({e})", fichier.display()))?;
             let saved = workshops::replace(&mut connection, &id, session, now)?.map_err(|e| explain(e, &id))?;
             println!("Modifié : {} — {}", saved.id, saved.titre);
         }

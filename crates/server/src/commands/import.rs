@@ -21,11 +21,8 @@ pub fn run(base: &Path, args: ImportArgs) -> anyhow::Result<()> {
     }
     let bytes = std::fs::read(&args.fichier).with_context(|| format!("lecture de {}", args.fichier.display()))?;
     let name = args.fichier.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let options = ImportOptions {
-        territoire: args.territoire.clone(),
-        date_liste: args.date_maj,
-        communes: Some(defaults::shared_gazetteer()),
-    };
+    let options =
+        ImportOptions { territoire: args.territoire.clone(), date_liste: args.date_maj, communes: Some(defaults::shared_gazetteer()) };
     let outcome = import_file(&name, &bytes, &options);
     print!("{}", outcome.report);
     if outcome.report.is_fatal() {
@@ -45,7 +42,10 @@ pub fn run(base: &Path, args: ImportArgs) -> anyhow::Result<()> {
     let stored = db::places::all(&connection)?;
     let total = stored.len();
     let merged = merge_duplicates(stored).places.len();
-    println!("Enregistré : {} lieux de ce fichier. La base contient {total} fiches, soit {merged} lieux une fois les doublons fusionnés.", outcome.places.len());
+    println!(
+        "Enregistré : {} lieux de ce fichier. La base contient {total} fiches, soit {merged} lieux une fois les doublons fusionnés.",
+        outcome.places.len()
+    );
     Ok(())
 }
 

@@ -44,11 +44,17 @@ pub fn run(base: &Path, command: InscriptionsCommande) -> anyhow::Result<()> {
         }
         InscriptionsCommande::Presence { inscription, present } => {
             let present = matches!(present, OuiNon::Oui);
-            anyhow::ensure!(db::registrations::set_attendance(&connection, &inscription, present, &stamp)?, "inscription « {inscription} » introuvable");
+            anyhow::ensure!(
+                db::registrations::set_attendance(&connection, &inscription, present, &stamp)?,
+                "inscription « {inscription} » introuvable"
+            );
             println!("Présence notée : {}", if present { "présent" } else { "absent" });
         }
         InscriptionsCommande::Effacer { inscription } => {
-            anyhow::ensure!(db::registrations::erase_personal_data(&connection, &inscription, &stamp)?, "inscription « {inscription} » introuvable");
+            anyhow::ensure!(
+                db::registrations::erase_personal_data(&connection, &inscription, &stamp)?,
+                "inscription « {inscription} » introuvable"
+            );
             println!("Données personnelles effacées.");
         }
     }

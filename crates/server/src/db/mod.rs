@@ -187,8 +187,11 @@ impl Readers {
     fn open(path: &Path) -> anyhow::Result<Readers> {
         let connections = (0..READERS)
             .map(|_| {
-                let connection = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                    .with_context(|| format!("ouverture en lecture de la base {}", path.display()))?;
+                let connection = Connection::open_with_flags(
+                    path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .with_context(|| format!("ouverture en lecture de la base {}", path.display()))?;
                 connection.busy_timeout(std::time::Duration::from_secs(5))?;
                 Ok(Mutex::new(connection))
             })

@@ -26,7 +26,6 @@ pub fn all(connection: &Connection) -> anyhow::Result<Vec<Place>> {
     Ok(places)
 }
 
-
 /// Records a sync of national data replaces: the shipped places and those of
 /// any national address (`http…`), never those of a coordinator's own file.
 const NATIONAL: &str = "(fichier = ?1 OR fichier LIKE 'http://%' OR fichier LIKE 'https://%')";
@@ -45,7 +44,8 @@ pub fn national(connection: &Connection, seed_file: &str, departements: &[String
 
 /// The départements with records from `url`.
 pub fn departements_of(connection: &Connection, url: &str) -> anyhow::Result<Vec<String>> {
-    let mut statement = connection.prepare("SELECT DISTINCT departement FROM lieux WHERE fichier = ?1 AND departement IS NOT NULL ORDER BY 1")?;
+    let mut statement =
+        connection.prepare("SELECT DISTINCT departement FROM lieux WHERE fichier = ?1 AND departement IS NOT NULL ORDER BY 1")?;
     let rows = statement.query_map([url], |row| row.get::<_, String>(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -3,7 +3,9 @@
 //! client's UUID makes every request idempotent.
 
 use chrono::{DateTime, Utc};
-use proxinum_core::registration::{decide as decide_registration, promoted, seats_left, RegistrationResult, RegistrationStatus, Seats, ValidRegistration};
+use proxinum_core::registration::{
+    decide as decide_registration, promoted, seats_left, RegistrationResult, RegistrationStatus, Seats, ValidRegistration,
+};
 use proxinum_core::session::{Availability, Session};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -203,8 +205,7 @@ pub fn cancel_all_of_session(connection: &Connection, session_id: &str, motif: &
 }
 
 /// A registration as the organiser sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[derive(utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Registrant {
     pub id: String,
     pub prenom: Option<String>,

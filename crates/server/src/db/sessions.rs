@@ -24,7 +24,8 @@ pub fn upsert(tx: &Transaction, session: &Session, now: &str) -> anyhow::Result<
 }
 
 pub fn get(connection: &Connection, id: &str) -> anyhow::Result<Option<Session>> {
-    let json: Option<String> = connection.prepare_cached("SELECT donnees FROM ateliers WHERE id = ?1")?.query_row([id], |row| row.get(0)).optional()?;
+    let json: Option<String> =
+        connection.prepare_cached("SELECT donnees FROM ateliers WHERE id = ?1")?.query_row([id], |row| row.get(0)).optional()?;
     Ok(match json {
         Some(json) => Some(serde_json::from_str(&json)?),
         None => None,

@@ -71,9 +71,11 @@ impl IntoResponse for Failure {
                 "Cette méthode n'est pas permise à cette adresse (voir l'en-tête « Allow »).",
             ),
             Failure::UriTooLong => body(StatusCode::URI_TOO_LONG, "adresse_trop_longue", "L'adresse demandée est trop longue."),
-            Failure::HeadersTooLarge => {
-                body(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "en_tetes_trop_grands", "Les en-têtes de la demande sont trop volumineux.")
-            }
+            Failure::HeadersTooLarge => body(
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "en_tetes_trop_grands",
+                "Les en-têtes de la demande sont trop volumineux.",
+            ),
             Failure::Internal(error) => {
                 // Errors never carry personal data: requests are not logged.
                 tracing::error!("erreur interne : {error:#}");

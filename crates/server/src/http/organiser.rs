@@ -48,12 +48,7 @@ pub fn routes(state: AppState) -> OpenApiRouter<AppState> {
 }
 
 async fn require_token(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let given = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(bearer_token)
-        .map(str::to_string);
+    let given = request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer_token).map(str::to_string);
     let Some(given) = given else { return Failure::Unauthorized.into_response() };
     let stored = state.db.run(|c| token::stored_hash(c)).await;
     match stored {
@@ -134,7 +129,10 @@ pub async fn list_workshops(State(state): State<AppState>, Query(query): Query<T
         (status = 422, body = proxinum_core::registration::ValidationErrors),
     )
 )]
-pub async fn create_workshop(State(state): State<AppState>, ApiJson(input): ApiJson<WorkshopInput>) -> ApiResult<(StatusCode, Json<Vec<Session>>)> {
+pub async fn create_workshop(
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<WorkshopInput>,
+) -> ApiResult<(StatusCode, Json<Vec<Session>>)> {
     let now = state.clock.now();
     let id = input.atelier.id.clone();
     match state.db.run(move |c| workshops::create(c, input, now)).await? {
@@ -150,7 +148,11 @@ pub async fn create_workshop(State(state): State<AppState>, ApiJson(input): ApiJ
     responses(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
 )]
-pub async fn replace_workshop(State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(session): ApiJson<Session>) -> ApiResult<Json<Session>> {
+pub async fn replace_workshop(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(session): ApiJson<Session>,
+) -> ApiResult<Json<Session>> {
     let now = state.clock.now();
     let key = id.clone();
     match state.db.run(move |c| workshops::replace(c, &key, session, now)).await? {
@@ -189,7 +191,11 @@ pub struct Postponement {
     responses(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
 )]
-pub async fn postpone_workshop(State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(body): ApiJson<Postponement>) -> ApiResult<Json<Session>> {
+pub async fn postpone_workshop(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<Postponement>,
+) -> ApiResult<Json<Session>> {
     let dates = match (body.debut, body.fin) {
         (Some(debut), Some(fin)) => Some((debut, fin)),
         (None, None) => None,
@@ -263,7 +269,11 @@ pub struct Attendance {
     responses(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
 )]
-pub async fn mark_attendance(State(state): State<AppState>, ApiPath(id): ApiPath<String>, ApiJson(body): ApiJson<Attendance>) -> ApiResult<StatusCode> {
+pub async fn mark_attendance(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<Attendance>,
+) -> ApiResult<StatusCode> {
     let stamp = db::timestamp(state.clock.now());
     let key = id.clone();
     if state.db.run(move |c| db::registrations::set_attendance(c, &key, body.present, &stamp)).await? {

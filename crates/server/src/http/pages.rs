@@ -93,11 +93,7 @@ async fn territory_catalog(state: &AppState, code: String) -> anyhow::Result<Opt
 }
 
 async fn seats_of(state: &AppState, sessions: Vec<Session>, now: DateTime<Utc>) -> anyhow::Result<Vec<Availability>> {
-    state
-        .db
-        .read(move |c| db::registrations::upcoming_availability(c, &sessions, now))
-        .await?
-        .map_err(Into::into)
+    state.db.read(move |c| db::registrations::upcoming_availability(c, &sessions, now)).await?.map_err(Into::into)
 }
 
 /// The catalog of the territory the home and workshop pages list.
@@ -110,7 +106,14 @@ async fn home_catalog(state: &AppState) -> Result<Arc<BuiltCatalog>, Response> {
 }
 
 fn website(site: &Site, title: &str, description: &str, path: &str) -> Head {
-    Head { title: title.into(), description: description.into(), canonical: site.url(path), og_type: "website", json_ld: None, noindex: false }
+    Head {
+        title: title.into(),
+        description: description.into(),
+        canonical: site.url(path),
+        og_type: "website",
+        json_ld: None,
+        noindex: false,
+    }
 }
 
 async fn home(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
@@ -130,7 +133,8 @@ async fn home(State(state): State<AppState>, RawQuery(query): RawQuery) -> Respo
         territory.dans
     );
     let head = website(&site, "Autour de moi", &description, "/");
-    let (catalog, index, date, updated) = (built.catalog.clone(), built.index.clone(), built.catalog.donnees_du, built.catalog.mis_a_jour_le);
+    let (catalog, index, date, updated) =
+        (built.catalog.clone(), built.index.clone(), built.catalog.donnees_du, built.catalog.mis_a_jour_le);
     let body = page(&site.template, &head, "/", false, move || {
         let none = Callback::new(|_: ()| {});
         view! {
@@ -149,7 +153,12 @@ async fn home(State(state): State<AppState>, RawQuery(query): RawQuery) -> Respo
 fn missing(site: &Site, path: &str, title: &'static str, back_href: &'static str, back_label: &'static str, section: &str) -> Response {
     let mut head = website(site, title, "Cette page n'existe pas (ou plus) dans Proxinum.", path);
     head.noindex = true;
-    html(StatusCode::NOT_FOUND, page(&site.template, &head, section, false, move || view! { <ItemMissing title=title back_href=back_href back_label=back_label/> }.into_any()))
+    html(
+        StatusCode::NOT_FOUND,
+        page(&site.template, &head, section, false, move || {
+            view! { <ItemMissing title=title back_href=back_href back_label=back_label/> }.into_any()
+        }),
+    )
 }
 
 /// The place with this id and the catalog of its territory.
@@ -210,7 +219,10 @@ async fn sessions(State(state): State<AppState>, RawQuery(query): RawQuery) -> R
     };
     let pairs = query_pairs(query.as_deref());
     let filter = SessionFilter::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let description = format!("Les ateliers numériques {} : smartphone, démarches, ENT, cyberharcèlement… Dates, lieux, places restantes et inscription.", built.catalog.territoire.dans);
+    let description = format!(
+        "Les ateliers numériques {} : smartphone, démarches, ENT, cyberharcèlement… Dates, lieux, places restantes et inscription.",
+        built.catalog.territoire.dans
+    );
     let head = website(&site, "Ateliers", &description, "/ateliers");
     let catalog = built.catalog.clone();
     let body = page(&site.template, &head, "/ateliers", false, move || {
@@ -278,20 +290,41 @@ async fn session_page(State(state): State<AppState>, Path(id): Path<String>) -> 
     };
     let now = state.clock.now();
     let url = site.url(&path);
-    let description = seo::summary(&format!("{} {} · {}", proxinum_views::capitalise(&session.when_text()), proxinum_core::ics::location(&session, place.as_ref()), session.resume));
+    let description = seo::summary(&format!(
+        "{} {} · {}",
+        proxinum_views::capitalise(&session.when_text()),
+        proxinum_core::ics::location(&session, place.as_ref()),
+        session.resume
+    ));
     let json_ld = seo::session_json_ld(&session, place.as_ref(), &url);
-    let head = Head { title: session.titre.clone(), description, canonical: url.clone(), og_type: "event", json_ld: Some(json_ld), noindex: false };
+    let head = Head {
+        title: session.titre.clone(),
+        description,
+        canonical: url.clone(),
+        og_type: "event",
+        json_ld: Some(json_ld),
+        noindex: false,
+    };
     let calendar = format!("/api/ateliers/{}/calendrier.ics", session.id);
     let past = session.is_past(now);
     let body = page(&site.template, &head, "/ateliers", false, move || {
-        let actions = (!past).then(|| view! { <a class="button button-secondary" href=calendar download="">"Ajouter à mon agenda"</a> }.into_any());
+        let actions =
+            (!past).then(|| view! { <a class="button button-secondary" href=calendar download="">"Ajouter à mon agenda"</a> }.into_any());
         view! { <SessionDetail session=session place=place seats=Some(seats) now=now page_url=url kiosk=false actions=actions.unwrap_or_else(|| ().into_any())/> }.into_any()
     });
     html(StatusCode::OK, body)
 }
 
 /// The form page, fresh or with what was typed and the errors found.
-fn form_document(site: &Site, session: Session, seats: Availability, retention_days: u32, typed: FormFieldsData, errors: Vec<FieldError>, request_id: Uuid) -> String {
+fn form_document(
+    site: &Site,
+    session: Session,
+    seats: Availability,
+    retention_days: u32,
+    typed: FormFieldsData,
+    errors: Vec<FieldError>,
+    request_id: Uuid,
+) -> String {
     let path = format!("/ateliers/{}/inscription", session.id);
     let head = Head {
         title: format!("Inscription : {}", session.titre),
@@ -326,9 +359,17 @@ async fn form_page(State(state): State<AppState>, Path(id): Path<String>) -> Res
 }
 
 fn closed(site: &Site, session: Session) -> Response {
-    let mut head = website(site, "Inscription impossible", "Cet atelier ne prend pas d'inscription dans Proxinum.", &format!("/ateliers/{}/inscription", session.id));
+    let mut head = website(
+        site,
+        "Inscription impossible",
+        "Cet atelier ne prend pas d'inscription dans Proxinum.",
+        &format!("/ateliers/{}/inscription", session.id),
+    );
     head.noindex = true;
-    html(StatusCode::OK, page(&site.template, &head, "/ateliers", false, move || view! { <RegistrationClosed session_id=session.id/> }.into_any()))
+    html(
+        StatusCode::OK,
+        page(&site.template, &head, "/ateliers", false, move || view! { <RegistrationClosed session_id=session.id/> }.into_any()),
+    )
 }
 
 /// What the plain form posted, as typed.
@@ -348,7 +389,8 @@ impl FormFieldsData {
         let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
         let places_text = get("places");
         let places = places_text.trim().parse::<u32>().ok().filter(|n| (1..=MAX_SEATS).contains(n));
-        let places_error = places.is_none().then(|| FieldError::new("places", format!("Choisissez un nombre de places entre 1 et {MAX_SEATS}.")));
+        let places_error =
+            places.is_none().then(|| FieldError::new("places", format!("Choisissez un nombre de places entre 1 et {MAX_SEATS}.")));
         let data = FormFieldsData {
             prenom: get("prenom"),
             nom: get("nom"),
@@ -405,11 +447,18 @@ async fn form_post(State(state): State<AppState>, ClientKey(client): ClientKey, 
     // has not been used yet, since nothing was registered without it.
     let request_id = request_id.unwrap_or_else(Uuid::new_v4);
     let again = |errors: Vec<FieldError>, typed: FormFieldsData, request_id: Uuid| {
-        html(StatusCode::UNPROCESSABLE_ENTITY, form_document(&site, session.clone(), seats.clone(), state.retention_days, typed, errors, request_id))
+        html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_document(&site, session.clone(), seats.clone(), state.retention_days, typed, errors, request_id),
+        )
     };
     if !state.limiter.allow(client) {
         crate::metrics::registration("limitee");
-        return again(vec![FieldError::new("formulaire", "Trop de demandes depuis cette adresse. Réessayez dans une minute.")], typed, request_id);
+        return again(
+            vec![FieldError::new("formulaire", "Trop de demandes depuis cette adresse. Réessayez dans une minute.")],
+            typed,
+            request_id,
+        );
     }
     let request = typed.request(request_id, &session.id);
     let valid = match registration::validate(&request, None) {
@@ -454,7 +503,8 @@ async fn form_post(State(state): State<AppState>, ClientKey(client): ClientKey, 
 
 async fn guides(State(state): State<AppState>) -> Response {
     let site = state.site.clone();
-    let head = website(&site, "Guides", "Des guides pas à pas, en mots simples : smartphone, e-mail, démarches en ligne, sécurité.", "/guides");
+    let head =
+        website(&site, "Guides", "Des guides pas à pas, en mots simples : smartphone, e-mail, démarches en ligne, sécurité.", "/guides");
     let body = page(&site.template, &head, "/guides", false, move || {
         view! {
             <h1>"Guides"</h1>
@@ -482,7 +532,12 @@ async fn guide(State(state): State<AppState>, Path(id): Path<String>) -> Respons
     let url = site.url(&path);
     let head = Head {
         title: guide.titre.clone(),
-        description: seo::summary(&format!("{} Pas à pas, en {} étapes : {}.", guide.pour, guide.etapes.len(), guide.etapes.iter().map(|s| s.titre.as_str()).collect::<Vec<_>>().join(", "))),
+        description: seo::summary(&format!(
+            "{} Pas à pas, en {} étapes : {}.",
+            guide.pour,
+            guide.etapes.len(),
+            guide.etapes.iter().map(|s| s.titre.as_str()).collect::<Vec<_>>().join(", ")
+        )),
         canonical: url,
         og_type: "article",
         json_ld: None,
@@ -490,8 +545,19 @@ async fn guide(State(state): State<AppState>, Path(id): Path<String>) -> Respons
     };
     let body = page(&site.template, &head, "/guides", false, move || {
         let (upcoming, _) = session::split_past_upcoming(&catalog.ateliers, now);
-        let sessions = upcoming.into_iter().filter(|s| s.themes.iter().any(|t| guide.themes.contains(t))).take(3).map(|s| item(s, &catalog, &[])).collect();
-        let places = catalog.lieux.iter().filter(|p| p.services.iter().any(|s| guide.services.contains(s))).take(3).map(|p| (p.clone(), index.open_state(&p.id, now))).collect();
+        let sessions = upcoming
+            .into_iter()
+            .filter(|s| s.themes.iter().any(|t| guide.themes.contains(t)))
+            .take(3)
+            .map(|s| item(s, &catalog, &[]))
+            .collect();
+        let places = catalog
+            .lieux
+            .iter()
+            .filter(|p| p.services.iter().any(|s| guide.services.contains(s)))
+            .take(3)
+            .map(|p| (p.clone(), index.open_state(&p.id, now)))
+            .collect();
         let none = Callback::new(|_: ()| {});
         view! {
             <GuideHeading guide=guide.clone() can_speak=false all_at_once=Signal::stored(true) on_speak=none on_toggle=none/>
@@ -505,9 +571,17 @@ async fn guide(State(state): State<AppState>, Path(id): Path<String>) -> Respons
 
 async fn privacy(State(state): State<AppState>) -> Response {
     let site = state.site.clone();
-    let head = website(&site, "Vos données", "Ce que Proxinum demande pour une inscription, pourquoi, et combien de temps c'est gardé.", "/confidentialite");
+    let head = website(
+        &site,
+        "Vos données",
+        "Ce que Proxinum demande pour une inscription, pourquoi, et combien de temps c'est gardé.",
+        "/confidentialite",
+    );
     let days = state.retention_days;
-    html(StatusCode::OK, page(&site.template, &head, "/confidentialite", false, move || view! { <Privacy retention_days=Signal::stored(days)/> }.into_any()))
+    html(
+        StatusCode::OK,
+        page(&site.template, &head, "/confidentialite", false, move || view! { <Privacy retention_days=Signal::stored(days)/> }.into_any()),
+    )
 }
 
 async fn sitemap(State(state): State<AppState>) -> Response {
@@ -518,11 +592,13 @@ async fn sitemap(State(state): State<AppState>) -> Response {
     };
     let now = state.clock.now();
     let catalog = &built.catalog;
-    let mut paths: Vec<String> = ["/", "/ateliers", "/ateliers/passes", "/guides", "/confidentialite"].into_iter().map(String::from).collect();
+    let mut paths: Vec<String> =
+        ["/", "/ateliers", "/ateliers/passes", "/guides", "/confidentialite"].into_iter().map(String::from).collect();
     paths.extend(catalog.lieux.iter().map(|p| format!("/lieux/{}", p.id)));
     paths.extend(catalog.ateliers.iter().filter(|s| !s.is_past(now)).map(|s| format!("/ateliers/{}", s.id)));
     paths.extend(catalog.guides.iter().map(|g| format!("/guides/{}", g.id)));
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in paths {
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&site.url(&path))));
     }

@@ -66,10 +66,9 @@ pub async fn nearest(State(state): State<AppState>, RawQuery(query): RawQuery) -
     let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
     let coordinate = |key: &str, example: &str, range: std::ops::RangeInclusive<f64>| -> ApiResult<f64> {
         let text = get(key).ok_or_else(|| Failure::BadRequest(format!("paramètre « {key} » manquant, par exemple {key}={example}")))?;
-        let value: f64 = text
-            .trim()
-            .parse()
-            .map_err(|_| Failure::BadRequest(format!("« {key} » doit être un nombre en degrés décimaux (point décimal), reçu « {text} »")))?;
+        let value: f64 = text.trim().parse().map_err(|_| {
+            Failure::BadRequest(format!("« {key} » doit être un nombre en degrés décimaux (point décimal), reçu « {text} »"))
+        })?;
         if !range.contains(&value) {
             return Err(Failure::BadRequest(format!("« {key} » doit être entre {} et {}, reçu {value}", range.start(), range.end())));
         }

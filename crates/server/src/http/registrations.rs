@@ -13,9 +13,9 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::client_address::ClientKey;
 use super::error::{ApiResult, Failure};
 use super::extract::{ApiJson, ApiPath};
-use super::client_address::ClientKey;
 use super::AppState;
 use crate::db;
 use crate::db::registrations::{CancelError, RegisterError};
@@ -47,7 +47,11 @@ pub async fn session(State(state): State<AppState>, ApiPath(id): ApiPath<String>
         .read(move |c| -> anyhow::Result<Option<SessionDetail>> {
             let Some(session) = db::sessions::get(c, &lookup)? else { return Ok(None) };
             let availability = db::registrations::availability_of(c, &session)?;
-            Ok(Some(SessionDetail { places_restantes: availability.places_restantes, liste_attente: availability.liste_attente, atelier: session }))
+            Ok(Some(SessionDetail {
+                places_restantes: availability.places_restantes,
+                liste_attente: availability.liste_attente,
+                atelier: session,
+            }))
         })
         .await??;
     found.map(Json).ok_or_else(|| Failure::NotFound(format!("Atelier « {id} » introuvable.")))
@@ -92,7 +96,8 @@ pub async fn register(
     ApiJson(request): ApiJson<RegistrationRequest>,
 ) -> ApiResult<(StatusCode, Json<RegistrationResult>)> {
     check_rate(&state, client).inspect_err(|_| crate::metrics::registration("limitee"))?;
-    let valid = registration::validate(&request, None).map_err(Failure::Invalid).inspect_err(|_| crate::metrics::registration("invalide"))?;
+    let valid =
+        registration::validate(&request, None).map_err(Failure::Invalid).inspect_err(|_| crate::metrics::registration("invalide"))?;
     let fingerprint = fingerprint(&valid.0);
     let now = state.clock.now();
     let outcome = state.registrar.register(valid, fingerprint, now).await?;
@@ -152,6 +157,8 @@ pub async fn cancel(
             Ok(Json(result))
         }
         Err(CancelError::NotFound) => Err(Failure::NotFound("Inscription introuvable.".into())),
-        Err(CancelError::Started) => Err(Failure::Conflict("commence", "L'atelier a commencé : l'inscription ne peut plus être annulée ici.".into())),
+        Err(CancelError::Started) => {
+            Err(Failure::Conflict("commence", "L'atelier a commencé : l'inscription ne peut plus être annulée ici.".into()))
+        }
     }
 }

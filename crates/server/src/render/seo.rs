@@ -144,7 +144,8 @@ pub fn session_json_ld(session: &Session, place: Option<&Place>, url: &str) -> V
     let location = match (&session.lieu, place) {
         (Venue::Lieu { .. }, Some(p)) => place_node(p, None),
         (Venue::Adresse { nom, adresse, code_postal, commune, latitude, longitude, .. }, _) => {
-            let mut node = json!({ "@type": "Place", "name": nom, "address": postal_address(adresse.as_deref(), code_postal.as_deref(), commune) });
+            let mut node =
+                json!({ "@type": "Place", "name": nom, "address": postal_address(adresse.as_deref(), code_postal.as_deref(), commune) });
             if let (Some(lat), Some(lon)) = (latitude, longitude) {
                 node["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
             }
