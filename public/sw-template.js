@@ -3,6 +3,11 @@
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
 const CACHE = `proxinum-${VERSION}`;
+// The outbox's rules (crates/outbox-worker, built from proxinum-core): the
+// glue is loaded now, the wasm only when something waits to be sent.
+const OUTBOX_RULES_JS = "__OUTBOX_JS__";
+const OUTBOX_RULES_WASM = "__OUTBOX_WASM__";
+importScripts(OUTBOX_RULES_JS);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
@@ -78,12 +83,171 @@ async function navigation(event) {
   return hit || refresh;
 }
 
-// Where Background Sync exists (Chromium), it is one more trigger for the
-// app's own outbox: the page does the sending.
+// Registrations delivered with the app closed. Where Background Sync exists
+// (Chromium), the browser wakes the worker when the network is back; the
+// worker also tries when it starts. It sends what waits itself, with the
+// page's rules (the wasm of proxinum-core's outbox) and under the same lease
+// in IndexedDB, so page and worker never send one entry together; then it
+// tells open pages to refresh. Elsewhere (Firefox, Safari) the page sends.
 self.addEventListener("sync", (event) => {
   if (event.tag === "proxinum-outbox") {
+    // A rejection asks the browser to fire the sync again later.
     event.waitUntil(
-      self.clients.matchAll({ type: "window" }).then((clients) => clients.forEach((c) => c.postMessage({ type: "FLUSH_OUTBOX" }))),
+      deliverOutbox().then((left) => {
+        if (left) throw new Error("outbox: some entries wait for a retry");
+      }),
     );
   }
 });
+let outboxRules;
+function loadOutboxRules() {
+  outboxRules ||= (async () => {
+    const cache = await caches.open(CACHE);
+    let response = await cache.match(OUTBOX_RULES_WASM);
+    if (!response) {
+      response = await fetch(OUTBOX_RULES_WASM);
+      if (!response.ok) throw new Error(`outbox rules: HTTP ${response.status}`);
+      await cache.put(OUTBOX_RULES_WASM, response.clone());
+    }
+    await wasm_bindgen({ module_or_path: await response.arrayBuffer() });
+    return wasm_bindgen;
+  })().catch((error) => {
+    outboxRules = undefined;
+    throw error;
+  });
+  return outboxRules;
+}
+
+// The app's database as it is; never created nor upgraded here (the app
+// owns its schema): `null` when the app has not made it yet.
+function openAppDatabase() {
+  return new Promise((resolve) => {
+    const request = indexedDB.open("proxinum");
+    request.onupgradeneeded = () => request.transaction.abort();
+    request.onsuccess = () => {
+      const db = request.result;
+      // A newer app needing to upgrade its schema is never kept waiting.
+      db.onversionchange = () => db.close();
+      if (db.objectStoreNames.contains("outbox") && db.objectStoreNames.contains("inscriptions")) resolve(db);
+      else {
+        db.close();
+        resolve(null);
+      }
+    };
+    request.onerror = () => resolve(null);
+    request.onblocked = () => resolve(null);
+  });
+}
+
+// Runs `work(stores)` in one read-write transaction over the outbox and the
+// registrations; resolves with what `work` settled once it is committed.
+function inTransaction(db, work) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(["outbox", "inscriptions"], "readwrite");
+    let result;
+    tx.oncomplete = () => resolve(result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error("transaction aborted"));
+    work({ outbox: tx.objectStore("outbox"), registrations: tx.objectStore("inscriptions") }, (value) => (result = value));
+  });
+}
+
+const read = (store, key, then) => (store.get(key).onsuccess = (event) => then(event.target.result));
+
+// Takes the lease as the page does: read, decide, write, in one transaction.
+function takeLease(db, rules, key) {
+  return inTransaction(db, ({ outbox }, done) =>
+    read(outbox, key, (text) => {
+      const leased = typeof text === "string" ? rules.lease(text, Date.now()) : undefined;
+      if (leased) {
+        outbox.put(leased, key);
+        done(leased);
+      }
+    }),
+  );
+}
+
+// Removes the entry and stores the registration's new record, together.
+function settleEntry(db, rules, key, entry, resolution) {
+  return inTransaction(db, ({ outbox, registrations }) => {
+    const id = rules.registration_id(entry);
+    read(registrations, id, (current) => {
+      const record = rules.settle(entry, resolution, typeof current === "string" ? current : undefined, Date.now());
+      if (record) registrations.put(record, id);
+      outbox.delete(key);
+    });
+  });
+}
+
+async function send(wire) {
+  try {
+    const headers = wire.body === null ? {} : { "Content-Type": "application/json" };
+    const response = await fetch(wire.path, { method: wire.method, headers, body: wire.body ?? undefined, signal: AbortSignal.timeout(20_000) });
+    return { status: response.status, body: await response.text() };
+  } catch (error) {
+    return { status: 0, body: "" };
+  }
+}
+
+// One pass over the outbox; resolves with true when entries wait for a retry.
+let delivering;
+function deliverOutbox() {
+  delivering ||= deliverOnce().finally(() => (delivering = undefined));
+  return delivering;
+}
+
+async function deliverOnce() {
+  const db = await openAppDatabase();
+  if (!db) return false;
+  try {
+    const keys = await new Promise((resolve, reject) => {
+      const request = db.transaction("outbox").objectStore("outbox").getAllKeys();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    if (keys.length === 0) return false;
+    const rules = await loadOutboxRules();
+    let left = false;
+    let changed = false;
+    for (const key of keys) {
+      const current = await new Promise((resolve) => {
+        const request = db.transaction("outbox").objectStore("outbox").get(key);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => resolve(undefined);
+      });
+      if (typeof current !== "string") continue;
+      const expired = rules.expired(current, Date.now());
+      if (expired) {
+        await settleEntry(db, rules, key, current, expired);
+        changed = true;
+        continue;
+      }
+      const leased = await takeLease(db, rules, key);
+      if (!leased) {
+        // Held by a page (perhaps closed while sending): try again later.
+        if (rules.waiting(current, Date.now())) left = true;
+        continue;
+      }
+      const wire = JSON.parse(rules.request(leased));
+      const reply = await send(wire);
+      const outcome = JSON.parse(rules.answer(leased, reply.status, reply.body, Date.now(), Math.random()));
+      if (outcome.retry) {
+        await inTransaction(db, ({ outbox }) => outbox.put(JSON.stringify(outcome.retry), key));
+        left = true;
+      } else {
+        await settleEntry(db, rules, key, leased, JSON.stringify(outcome.done));
+      }
+      changed = true;
+    }
+    if (changed) {
+      const windows = await self.clients.matchAll({ type: "window" });
+      windows.forEach((client) => client.postMessage({ type: "FLUSH_OUTBOX" }));
+    }
+    return left;
+  } finally {
+    db.close();
+  }
+}
+
+// The worker starting is a trigger too (after everything above is defined).
+deliverOutbox().catch(() => undefined);

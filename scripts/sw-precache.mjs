@@ -21,21 +21,36 @@ function walk(dir) {
   });
 }
 
-const files = walk(staging)
-  .map((path) => relative(staging, path).split("\\").join("/"))
-  .filter((name) => name !== "sw.js" && !/\.(map|svg|br|gz)$/.test(name))
+const all = walk(staging).map((path) => relative(staging, path).split("\\").join("/"));
+// The service worker's outbox rules (scripts/build-outbox-worker.sh): the
+// worker imports the glue itself and fetches the wasm only when something
+// waits to be sent, so neither is precached.
+const outboxJs = all.find((name) => /^outbox-[0-9a-f]+\.js$/.test(name));
+const outboxWasm = all.find((name) => /^outbox-[0-9a-f]+_bg\.wasm$/.test(name));
+if (!outboxJs || !outboxWasm) {
+  console.error("sw-precache: the outbox rules (outbox-*.js, outbox-*_bg.wasm) are missing; run scripts/build-outbox-worker.sh first");
+  process.exit(1);
+}
+const files = all
+  .filter((name) => name !== "sw.js" && name !== outboxJs && name !== outboxWasm && !/\.(map|svg|br|gz)$/.test(name))
   .sort();
 const hash = createHash("sha256");
 for (const name of files) {
   hash.update(name);
   hash.update(readFileSync(join(staging, name)));
 }
+hash.update(outboxJs);
+hash.update(outboxWasm);
 const version = hash.digest("hex").slice(0, 16);
 const precache = files.map((name) => "/" + name);
 const template = readFileSync(new URL("../public/sw-template.js", import.meta.url), "utf8");
 writeFileSync(
   join(staging, "sw.js"),
-  template.replace("__VERSION__", version).replace("__PRECACHE__", JSON.stringify(precache, null, 2)),
+  template
+    .replace("__VERSION__", version)
+    .replace("__PRECACHE__", JSON.stringify(precache, null, 2))
+    .replace("__OUTBOX_JS__", "/" + outboxJs)
+    .replace("__OUTBOX_WASM__", "/" + outboxWasm),
 );
 console.log(`sw-precache: ${precache.length} files, version ${version}`);
 

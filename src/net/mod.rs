@@ -5,7 +5,7 @@ pub mod organiser;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use proxinum_core::catalog::Catalog;
-use proxinum_core::outbox::{Entry, Operation, Reply};
+use proxinum_core::outbox::{Entry, Reply};
 use proxinum_core::registration::RegistrationResult;
 use proxinum_core::session::Availability;
 use wasm_bindgen::JsCast;
@@ -86,14 +86,13 @@ pub async fn registration_status(id: &str) -> Result<Option<RegistrationResult>,
 
 /// One delivery attempt of an outbox entry, as the state machine wants it.
 pub async fn deliver(entry: &Entry) -> Reply {
-    let attempt = match &entry.operation {
-        Operation::Inscrire { demande } => {
-            let body = serde_json::to_string(demande).unwrap_or_default();
-            send(Request::post("/api/inscriptions"), Some(body)).await
-        }
-        Operation::Annuler { inscription_id } => send(Request::delete(&format!("/api/inscriptions/{inscription_id}")), None).await,
+    // The request core writes, the same the service worker sends.
+    let wire = entry.operation.request();
+    let builder = match wire.method {
+        "DELETE" => Request::delete(&wire.path),
+        _ => Request::post(&wire.path),
     };
-    match attempt {
+    match send(builder, wire.body).await {
         Ok(response) => Reply::Http { status: response.status(), body: response.text().await.unwrap_or_default() },
         Err(NetError::Unreachable) => Reply::Network("injoignable".into()),
         Err(NetError::Bad(message)) => Reply::Network(message),

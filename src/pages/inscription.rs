@@ -106,7 +106,7 @@ fn Form(session: Session, seats_left: Option<u32>) -> impl IntoView {
                 errors.set(Vec::new());
                 sending.set(true);
                 let request = valid.0;
-                let entry = Entry::register(request.clone(), session_ref.clone(), js_sys::Date::now() as i64);
+                let entry = Entry::register(request.clone(), session_ref.clone(), js_sys::Date::now() as i64).on_kiosk(kiosk);
                 let Some(mine) = MyRegistration::pending(&entry) else { return };
                 let navigate = navigate.clone();
                 let keep = !kiosk && remember.get_untracked();

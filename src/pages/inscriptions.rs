@@ -13,7 +13,7 @@ use crate::net;
 use crate::platform::{dom, focus};
 use crate::state::catalog::use_catalog;
 use crate::state::registrations::{self as regs, use_registrations, Registrations};
-use crate::state::settings::use_settings;
+use crate::state::settings::{use_settings, Settings};
 use crate::storage;
 use crate::sync;
 use proxinum_views::links::QrCode;
@@ -192,10 +192,11 @@ async fn cancel_registration(mut registration: MyRegistration) -> storage::Resul
     if storage::outbox::withdraw_unsent(&db, &key, &withdrawn).await? {
         return Ok(());
     }
-    let entry = Entry::cancel(registration.id, registration.atelier.clone(), now);
+    let entry = Entry::cancel(registration.id, registration.atelier.clone(), now).on_kiosk(Settings::load().is_kiosk());
     registration.mark_cancelling(now);
     storage::outbox::enqueue_cancel(&db, &entry, &registration).await?;
     sync::trigger(true);
+    sync::request_background_sync();
     Ok(())
 }
 

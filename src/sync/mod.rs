@@ -1,7 +1,8 @@
 //! Delivers the outbox. Decisions (due, expired, retry, final) are made by
 //! `proxinum_core::outbox`; this module only reacts to triggers: app start,
 //! the network coming back, a timer (backoff), the "Réessayer" button, and
-//! the service worker's background sync where it exists.
+//! the service worker's message after it delivered entries itself (it does
+//! so with the app closed, with the same rules and lease).
 
 use std::cell::RefCell;
 
@@ -102,10 +103,7 @@ async fn pass(forced: bool) {
 async fn settle(db: &storage::Db, entry: &Entry, resolution: Resolution) -> storage::Result<()> {
     let id = entry.registration_id().to_string();
     let current = storage::records::get::<MyRegistration>(db, storage::REGISTRATIONS, &id).await?;
-    let mut mine = current.or_else(|| MyRegistration::pending(entry));
-    if let Some(mine) = mine.as_mut() {
-        mine.apply(&entry.operation, &resolution, now());
-    }
+    let mine = MyRegistration::settled(current, entry, &resolution, now());
     if Settings::load().is_kiosk() {
         storage::outbox::resolve(db, &entry.cle, None).await?;
         if let (Some(ui), Some(mine)) = (DRIVER.with(|d| d.borrow().ui), mine) {
@@ -142,8 +140,9 @@ async fn schedule_next() {
     }
 }
 
-/// Where Background Sync exists, asks the browser to wake the app when the
-/// network returns even if the tab is in the background.
+/// Where Background Sync exists, asks the browser to wake the service worker
+/// when the network returns, even with every page closed: the worker then
+/// sends what waits itself (`public/sw-template.js`, same rules and lease).
 pub fn request_background_sync() {
     let Some(window) = web_sys::window() else { return };
     let navigator = window.navigator();

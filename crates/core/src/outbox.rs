@@ -70,6 +70,34 @@ pub struct Entry {
     pub etat: EntryState,
     /// Why the last attempt failed, in French, for "Mes inscriptions".
     pub derniere_erreur: Option<String>,
+    /// Made on a kiosk tablet: only its page sends it (`worker_may_send`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kiosque: bool,
+}
+
+/// The HTTP request that delivers an operation. The page and the service
+/// worker send exactly this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireRequest {
+    pub method: &'static str,
+    pub path: String,
+    /// JSON, when there is a body.
+    pub body: Option<String>,
+}
+
+impl Operation {
+    pub fn request(&self) -> WireRequest {
+        match self {
+            Operation::Inscrire { demande } => WireRequest {
+                method: "POST",
+                path: "/api/inscriptions".into(),
+                body: Some(serde_json::to_string(demande).unwrap_or_default()),
+            },
+            Operation::Annuler { inscription_id } => {
+                WireRequest { method: "DELETE", path: format!("/api/inscriptions/{inscription_id}"), body: None }
+            }
+        }
+    }
 }
 
 /// What came back from one attempt.
@@ -117,6 +145,7 @@ impl Entry {
             prochain_essai: now,
             etat: EntryState::EnAttente,
             derniere_erreur: None,
+            kiosque: false,
         }
     }
 
@@ -132,7 +161,21 @@ impl Entry {
             prochain_essai: now,
             etat: EntryState::EnAttente,
             derniere_erreur: None,
+            kiosque: false,
         }
+    }
+
+    /// Marks an entry made on a kiosk tablet.
+    pub fn on_kiosk(mut self, kiosk: bool) -> Entry {
+        self.kiosque = kiosk;
+        self
+    }
+
+    /// May the service worker send it, with no page open? Not a kiosk's: a
+    /// kiosk shows the answer to the person at the tablet and then keeps
+    /// nothing, which only its page can do; a kiosk's page stays open.
+    pub fn worker_may_send(&self) -> bool {
+        !self.kiosque
     }
 
     /// The registration this entry is about.
@@ -319,6 +362,15 @@ impl MyRegistration {
     /// Can the resident cancel it from "Mes inscriptions"?
     pub fn can_cancel(&self, now: Millis) -> bool {
         now < self.atelier.debut_ms && matches!(self.statut, MyStatus::Confirmee | MyStatus::ListeAttente | MyStatus::EnAttenteEnvoi)
+    }
+
+    /// The record once an entry is resolved: the device's record updated,
+    /// or, when there is none (a kiosk keeps none), one made from the entry.
+    /// A kiosk shows it and does not store it.
+    pub fn settled(current: Option<MyRegistration>, entry: &Entry, resolution: &Resolution, now: Millis) -> Option<MyRegistration> {
+        let mut mine = current.or_else(|| MyRegistration::pending(entry))?;
+        mine.apply(&entry.operation, resolution, now);
+        Some(mine)
     }
 
     /// Applies the resolution of an entry about this registration.

@@ -117,6 +117,54 @@ fn my_registration_follows_its_entries() {
     assert_eq!(mine.statut, MyStatus::ListeAttente);
 }
 
+#[test]
+fn the_request_is_written_once_for_page_and_worker() {
+    let id = Uuid::new_v4();
+    let register = Entry::register(demande(id), atelier(DAY), 0).operation.request();
+    assert_eq!((register.method, register.path.as_str()), ("POST", "/api/inscriptions"));
+    let body: RegistrationRequest = serde_json::from_str(register.body.as_deref().unwrap()).unwrap();
+    assert_eq!(body, demande(id));
+    let cancel = Entry::cancel(id, atelier(DAY), 0).operation.request();
+    assert_eq!((cancel.method, cancel.path), ("DELETE", format!("/api/inscriptions/{id}")));
+    assert_eq!(cancel.body, None);
+}
+
+#[test]
+fn a_kiosk_entry_is_sent_by_its_page_only() {
+    let entry = Entry::register(demande(Uuid::new_v4()), atelier(DAY), 0);
+    assert!(entry.worker_may_send());
+    let kiosk = entry.clone().on_kiosk(true);
+    assert!(!kiosk.worker_may_send());
+    // Entries stored before the flag existed read as not from a kiosk, and
+    // an ordinary entry is stored as before.
+    let text = serde_json::to_string(&entry).unwrap();
+    assert!(!text.contains("kiosque"));
+    assert_eq!(serde_json::from_str::<Entry>(&text).unwrap(), entry);
+    let kiosk_text = serde_json::to_string(&kiosk).unwrap();
+    assert!(serde_json::from_str::<Entry>(&kiosk_text).unwrap().kiosque);
+}
+
+#[test]
+fn the_record_kept_once_an_entry_is_resolved() {
+    let id = Uuid::new_v4();
+    let entry = Entry::register(demande(id), atelier(DAY), 0);
+    let accepted = Resolution::Acceptee {
+        resultat: RegistrationResult { id, statut: RegistrationStatus::Confirmee, session_id: "atelier".into(), places: 1 },
+    };
+    // No record on the device (a kiosk, or one lost): made from the entry.
+    let made = MyRegistration::settled(None, &entry, &accepted, 5).unwrap();
+    assert_eq!((made.id, made.statut.clone(), made.mis_a_jour), (id, MyStatus::Confirmee, 5));
+    // The device's record is the one updated (a pending cancellation's
+    // previous status is what an expiry restores).
+    let mut current = made.clone();
+    current.mark_cancelling(6);
+    let cancel = Entry::cancel(id, atelier(DAY), 6);
+    let kept = MyRegistration::settled(Some(current), &cancel, &Resolution::Expiree, DAY).unwrap();
+    assert_eq!(kept.statut, MyStatus::Confirmee);
+    // A cancellation with no record makes none: nothing to show.
+    assert_eq!(MyRegistration::settled(None, &cancel, &Resolution::Expiree, DAY), None);
+}
+
 // --- Property: whatever the sequence of failures, retries, reloads and
 // triggers, no entry is lost and none is registered twice. ---
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the outbox rules for the service worker (crates/outbox-worker, the
+# outbox decisions of proxinum-core) into <dir>: outbox-<hash>.js (loaded by
+# the worker with importScripts) and outbox-<hash>_bg.wasm (fetched by the
+# worker only when something waits to be sent). Called by post-build.sh.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="${1:?usage: build-outbox-worker.sh <dir>}"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+cargo build --quiet -p proxinum-outbox-worker --lib --target wasm32-unknown-unknown --profile wasm-release
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+wasm-bindgen --target no-modules --no-typescript --out-dir "$WORK" --out-name outbox \
+  target/wasm32-unknown-unknown/wasm-release/proxinum_outbox_worker.wasm
+wasm-opt -Oz "$WORK/outbox_bg.wasm" -o "$WORK/outbox_bg.wasm"
+HASH="$(cat "$WORK/outbox.js" "$WORK/outbox_bg.wasm" | sha256sum | cut -c1-16)"
+rm -f "$OUT"/outbox-*.js "$OUT"/outbox-*_bg.wasm
+cp "$WORK/outbox.js" "$OUT/outbox-$HASH.js"
+cp "$WORK/outbox_bg.wasm" "$OUT/outbox-${HASH}_bg.wasm"
+echo "outbox-worker: outbox-$HASH.js, $(stat -c %s "$OUT/outbox-${HASH}_bg.wasm") bytes of wasm"
