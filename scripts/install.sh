@@ -21,6 +21,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "Ajout de la cible wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+# The tests check the format and the lints.
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "Ajout de $component"
+    rustup component add "$component"
+  fi
+done
 
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
   say "Installation de Trunk $TRUNK_VERSION (environ 8 minutes, une seule fois)"

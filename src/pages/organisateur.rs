@@ -62,7 +62,6 @@ pub fn Organiser() -> impl IntoView {
             <button type="submit" class="button">"Voir mes ateliers"</button>
         </form>
         {move || workshops.get().map(|list| {
-            let open = open.clone();
             view! {
                 <h2>"Ateliers"</h2>
                 <ul class="card-list">
@@ -71,7 +70,6 @@ pub fn Organiser() -> impl IntoView {
                         let title = w["atelier"]["titre"].as_str().unwrap_or("").to_string();
                         let left = match w["disponibilite"]["places_restantes"].as_u64() { Some(n) => format!("{n} place(s) restante(s)"), None => "sans limite".into() };
                         let count = w["inscriptions"].as_u64().unwrap_or(0);
-                        let open = open.clone();
                         let (id2, title2) = (id.clone(), title.clone());
                         view! {
                             <li class="card">

@@ -80,7 +80,7 @@ pub async fn enqueue_cancel(db: &Database, entry: &Entry, mine: &MyRegistration)
 
 pub async fn my_registrations(db: &Database) -> Result<Vec<MyRegistration>> {
     let mut list: Vec<MyRegistration> = records::all(db, REGISTRATIONS).await?.into_iter().map(|(_, r)| r).collect();
-    list.sort_by(|a: &MyRegistration, b: &MyRegistration| a.atelier.debut_ms.cmp(&b.atelier.debut_ms));
+    list.sort_by_key(|r: &MyRegistration| r.atelier.debut_ms);
     Ok(list)
 }
 

@@ -102,11 +102,8 @@ impl PlaceFilter {
                 "public" => filter.publics.push(parse_vocab(key, value)?),
                 "modalite" => filter.modalites.push(parse_vocab(key, value)?),
                 "frais" => filter.frais.push(parse_vocab(key, value)?),
-                "gratuit" => {
-                    if parse_bool(key, value)? {
-                        filter.frais.push(Frais::Gratuit);
-                    }
-                }
+                "gratuit" if parse_bool(key, value)? => filter.frais.push(Frais::Gratuit),
+                "gratuit" => {}
                 "ouvert" | "ouvert_maintenant" => filter.ouvert_maintenant = parse_bool(key, value)?,
                 "itinerance" => {
                     filter.itinerant = match value {

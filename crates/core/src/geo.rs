@@ -178,7 +178,7 @@ mod properties {
             let d1 = a.distance_km(b);
             let d2 = b.distance_km(a);
             prop_assert!((d1 - d2).abs() < 1e-6);
-            prop_assert!(d1 >= 0.0 && d1 <= 20_016.0);
+            prop_assert!((0.0..=20_016.0).contains(&d1));
         }
 
         #[test]

@@ -66,7 +66,7 @@ pub fn request(entry_json: &str) -> Option<String> {
 #[serde(rename_all = "snake_case")]
 enum Outcome {
     /// Keep this entry (lease released, next attempt planned).
-    Retry(Entry),
+    Retry(Box<Entry>),
     /// Settle with this resolution.
     Done(Resolution),
 }
@@ -81,7 +81,7 @@ pub fn answer(entry_json: &str, status: u16, body: &str, now: f64, jitter: f64) 
         status => Reply::Http { status, body: body.to_string() },
     };
     match entry.finish(reply, now as i64, jitter) {
-        Step::Retry => json(&Outcome::Retry(entry)),
+        Step::Retry => json(&Outcome::Retry(Box::new(entry))),
         Step::Done(resolution) => json(&Outcome::Done(resolution)),
     }
 }

@@ -76,8 +76,7 @@ fn answers_are_judged_as_the_page_judges_them() {
     let refused = value(&answer(&leased, 409, r#"{"code":"complet","message":"L'atelier est complet."}"#, 100.0, 0.5).unwrap());
     assert_eq!((refused["done"]["type"].as_str(), refused["done"]["message"].as_str()), (Some("refusee"), Some("L'atelier est complet.")));
     // Invalid: final, with the fields' messages.
-    let invalid =
-        value(&answer(&leased, 422, r#"{"erreurs":[{"champ":"nom","message":"Indiquez votre nom."}]}"#, 100.0, 0.5).unwrap());
+    let invalid = value(&answer(&leased, 422, r#"{"erreurs":[{"champ":"nom","message":"Indiquez votre nom."}]}"#, 100.0, 0.5).unwrap());
     assert_eq!(invalid["done"]["type"], "invalide");
 }
 

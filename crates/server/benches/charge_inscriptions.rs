@@ -126,4 +126,5 @@ fn main() {
         );
     }
     let _ = server.kill();
+    let _ = server.wait();
 }

@@ -31,7 +31,7 @@ pub fn save(base: &Path, target: &Path, replace: bool) -> anyhow::Result<()> {
         let backup = rusqlite::backup::Backup::new(&source, &mut copy)?;
         backup.run_to_completion(PAGES_PER_STEP, PAUSE, None).context("copie de la base")?;
     }
-    let summary = check(&partial).inspect_err(|_| {
+    let summary = db::backup_file::check(&partial).inspect_err(|_| {
         let _ = std::fs::remove_file(&partial);
     })?;
     std::fs::rename(&partial, target).with_context(|| format!("écriture de {}", target.display()))?;
@@ -42,7 +42,7 @@ pub fn save(base: &Path, target: &Path, replace: bool) -> anyhow::Result<()> {
 /// Puts a backup in place of the base at `base` (which must not be in use).
 pub fn restore(backup: &Path, base: &Path, replace: bool) -> anyhow::Result<()> {
     anyhow::ensure!(backup.exists(), "{} n'existe pas", backup.display());
-    let summary = check(backup).with_context(|| format!("{} ne peut pas être restaurée", backup.display()))?;
+    let summary = db::backup_file::check(backup).with_context(|| format!("{} ne peut pas être restaurée", backup.display()))?;
     if base.exists() && !replace {
         anyhow::bail!(
             "la base {} existe déjà : arrêtez le serveur, puis relancez avec --remplacer pour l'écraser (ou choisissez une autre base avec --base)",
@@ -61,29 +61,4 @@ pub fn restore(backup: &Path, base: &Path, replace: bool) -> anyhow::Result<()> 
     Db::open(base)?;
     println!("Base {} restaurée depuis {} ({summary}).", base.display(), backup.display());
     Ok(())
-}
-
-/// A backup file's health: SQLite's integrity check, a schema this version
-/// knows, Proxinum's tables. Returns a short French summary.
-fn check(path: &Path) -> anyhow::Result<String> {
-    let connection = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .with_context(|| format!("{} n'est pas une base SQLite lisible", path.display()))?;
-    let integrity: String = connection
-        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-        .with_context(|| format!("{} n'est pas une base SQLite lisible", path.display()))?;
-    anyhow::ensure!(integrity == "ok", "{} est endommagée (contrôle d'intégrité : {integrity})", path.display());
-    let version: usize = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    let known = db::schema_version();
-    anyhow::ensure!(
-        (1..=known).contains(&version),
-        "{} n'est pas une base Proxinum connue (schéma {version}, cette version connaît 1 à {known})",
-        path.display()
-    );
-    let count = |table: &str| -> anyhow::Result<i64> {
-        connection
-            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| row.get(0))
-            .with_context(|| format!("{} n'est pas une base Proxinum (table {table} absente)", path.display()))
-    };
-    let (places, sessions, registrations) = (count("lieux")?, count("ateliers")?, count("inscriptions")?);
-    Ok(format!("schéma {version}, {places} lieux, {sessions} ateliers, {registrations} inscriptions"))
 }

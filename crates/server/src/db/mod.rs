@@ -11,6 +11,7 @@
 //! WAL lets them see the last commit without waiting for the writer, so a
 //! flood of reads does not delay registrations.
 
+pub mod backup_file;
 pub mod meta;
 pub mod places;
 pub mod registrations;
