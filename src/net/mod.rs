@@ -28,7 +28,7 @@ pub enum Fetched<T> {
 }
 
 /// Sends with an abort signal that fires after `TIMEOUT_MS`.
-async fn send(builder: RequestBuilder, body: Option<String>) -> Result<Response, NetError> {
+pub(super) async fn send(builder: RequestBuilder, body: Option<String>) -> Result<Response, NetError> {
     let controller = web_sys::AbortController::new().map_err(|_| NetError::Unreachable)?;
     let signal = controller.signal();
     // Owned by JavaScript until it runs (aborting a finished request is harmless).

@@ -1,60 +1,55 @@
-//! The organiser API (behind the secret token).
+//! The organiser API (behind the secret token), typed with core's
+//! `organiser` wire types; every request goes through `send` and its timeout.
 
-use gloo_net::http::Request;
-use serde_json::Value;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use proxinum_core::organiser::{Attendance, Registrant, WorkshopSummary};
+use proxinum_core::session::Session;
+use serde::de::DeserializeOwned;
 
-use super::NetError;
+use super::{send, NetError};
 
-fn authorised(builder: gloo_net::http::RequestBuilder, token: &str) -> gloo_net::http::RequestBuilder {
+fn authorised(builder: RequestBuilder, token: &str) -> RequestBuilder {
     builder.header("Authorization", &format!("Bearer {}", token.trim()))
 }
 
-async fn json(builder: gloo_net::http::RequestBuilder) -> Result<Value, NetError> {
-    let response = builder.send().await.map_err(|_| NetError::Unreachable)?;
+/// The answer if it is a success, else the server's French message.
+async fn checked(response: Response) -> Result<Response, NetError> {
     match response.status() {
-        200 | 201 => response.json().await.map_err(|e| NetError::Bad(e.to_string())),
-        204 => Ok(Value::Null),
+        200..=299 => Ok(response),
         401 => Err(NetError::Bad("Jeton refusé : vérifiez-le.".into())),
         status => {
-            let body: Value = response.json().await.unwrap_or(Value::Null);
-            Err(NetError::Bad(body["message"].as_str().map(String::from).unwrap_or_else(|| format!("Erreur du serveur ({status})."))))
+            let message = response.json::<proxinum_core::registration::ApiError>().await.map(|e| e.message);
+            Err(NetError::Bad(message.unwrap_or_else(|_| format!("Erreur du serveur ({status})."))))
         }
     }
 }
 
-pub async fn workshops(token: &str, territory: &str) -> Result<Value, NetError> {
-    json(authorised(Request::get(&format!("/api/organisateur/ateliers?territoire={territory}")), token)).await
+async fn call<T: DeserializeOwned>(builder: RequestBuilder, token: &str, body: Option<String>) -> Result<T, NetError> {
+    let response = checked(send(authorised(builder, token), body).await?).await?;
+    response.json().await.map_err(|_| NetError::Bad("Réponse du serveur illisible.".into()))
 }
 
-pub async fn registrants(token: &str, session: &str) -> Result<Value, NetError> {
-    json(authorised(Request::get(&format!("/api/organisateur/ateliers/{session}/inscriptions")), token)).await
+pub async fn workshops(token: &str, territory: &str) -> Result<Vec<WorkshopSummary>, NetError> {
+    call(Request::get(&format!("/api/organisateur/ateliers?territoire={territory}")), token, None).await
 }
 
-pub async fn attendance(token: &str, registration: &str, present: bool) -> Result<Value, NetError> {
-    let request = authorised(Request::put(&format!("/api/organisateur/inscriptions/{registration}/presence")), token)
-        .header("Content-Type", "application/json")
-        .body(format!("{{\"present\":{present}}}"))
-        .map_err(|e| NetError::Bad(e.to_string()))?;
-    let response = request.send().await.map_err(|_| NetError::Unreachable)?;
-    if response.status() == 204 {
-        Ok(Value::Null)
-    } else {
-        Err(NetError::Bad(format!("Erreur du serveur ({}).", response.status())))
-    }
+pub async fn registrants(token: &str, session: &str) -> Result<Vec<Registrant>, NetError> {
+    call(Request::get(&format!("/api/organisateur/ateliers/{session}/inscriptions")), token, None).await
 }
 
-pub async fn cancel_workshop(token: &str, session: &str) -> Result<Value, NetError> {
-    json(authorised(Request::post(&format!("/api/organisateur/ateliers/{session}/annulation")), token)).await
+pub async fn attendance(token: &str, registration: &str, present: bool) -> Result<(), NetError> {
+    let body = serde_json::to_string(&Attendance { present }).ok();
+    let builder = Request::put(&format!("/api/organisateur/inscriptions/{registration}/presence"));
+    checked(send(authorised(builder, token), body).await?).await.map(|_| ())
+}
+
+pub async fn cancel_workshop(token: &str, session: &str) -> Result<Session, NetError> {
+    call(Request::post(&format!("/api/organisateur/ateliers/{session}/annulation")), token, None).await
 }
 
 /// The CSV export as text (the page offers it as a download).
 pub async fn registrants_csv(token: &str, session: &str) -> Result<String, NetError> {
-    let response = authorised(Request::get(&format!("/api/organisateur/ateliers/{session}/inscriptions.csv")), token)
-        .send()
-        .await
-        .map_err(|_| NetError::Unreachable)?;
-    if response.status() != 200 {
-        return Err(NetError::Bad(format!("Erreur du serveur ({}).", response.status())));
-    }
+    let builder = Request::get(&format!("/api/organisateur/ateliers/{session}/inscriptions.csv"));
+    let response = checked(send(authorised(builder, token), None).await?).await?;
     response.text().await.map_err(|_| NetError::Unreachable)
 }

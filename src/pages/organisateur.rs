@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
+use proxinum_core::organiser::{Registrant, WorkshopSummary};
 
 use crate::net::{organiser, NetError};
 use crate::platform::dom;
@@ -21,20 +21,19 @@ pub fn Organiser() -> impl IntoView {
     dom::set_title("Organisateurs");
     let territory = use_settings().with_untracked(|s| s.territoire.clone());
     let token = RwSignal::new(String::new());
-    let workshops = RwSignal::new(None::<Vec<Value>>);
+    let workshops = RwSignal::new(None::<Vec<WorkshopSummary>>);
     let selected = RwSignal::new(None::<(String, String)>);
-    let registrants = RwSignal::new(Vec::<Value>::new());
+    let registrants = RwSignal::new(Vec::<Registrant>::new());
     let error = RwSignal::new(None::<String>);
 
     let load = move || {
         let (token, territory) = (token.get_untracked(), territory.clone());
         spawn_local(async move {
             match organiser::workshops(&token, &territory).await {
-                Ok(Value::Array(list)) => {
+                Ok(list) => {
                     error.set(None);
                     workshops.set(Some(list));
                 }
-                Ok(_) => error.set(Some("Réponse inattendue du serveur.".into())),
                 Err(e) => error.set(Some(message(e))),
             }
         });
@@ -44,8 +43,7 @@ pub fn Organiser() -> impl IntoView {
         selected.set(Some((id.clone(), title)));
         spawn_local(async move {
             match organiser::registrants(&token, &id).await {
-                Ok(Value::Array(list)) => registrants.set(list),
-                Ok(_) => {}
+                Ok(list) => registrants.set(list),
                 Err(e) => error.set(Some(message(e))),
             }
         });
@@ -65,17 +63,14 @@ pub fn Organiser() -> impl IntoView {
             view! {
                 <h2>"Ateliers"</h2>
                 <ul class="card-list">
-                    {list.into_iter().filter(|w| w["atelier"]["fin"].as_str().is_some()).map(|w| {
-                        let id = w["atelier"]["id"].as_str().unwrap_or("").to_string();
-                        let title = w["atelier"]["titre"].as_str().unwrap_or("").to_string();
-                        let left = match w["disponibilite"]["places_restantes"].as_u64() { Some(n) => format!("{n} place(s) restante(s)"), None => "sans limite".into() };
-                        let count = w["inscriptions"].as_u64().unwrap_or(0);
+                    {list.into_iter().map(|w| {
+                        let (id, title) = (w.atelier.id.clone(), w.atelier.titre.clone());
                         let (id2, title2) = (id.clone(), title.clone());
                         view! {
                             <li class="card">
                                 <h3 class="card-title">{title.clone()}</h3>
-                                <p class="card-meta">{w["atelier"]["debut"].as_str().unwrap_or("").replace('T', " à ")}</p>
-                                <p>{format!("{count} inscription(s) · {left} · liste d'attente : {}", w["disponibilite"]["liste_attente"])}</p>
+                                <p class="card-meta">{w.atelier.when_text()}</p>
+                                <p>{w.counts_text()}</p>
                                 <button type="button" class="button button-secondary" on:click=move |_| open(id2.clone(), title2.clone())>"Voir les inscriptions"</button>
                             </li>
                         }
@@ -118,17 +113,16 @@ pub fn Organiser() -> impl IntoView {
                         <thead><tr><th scope="col">"Personne"</th><th scope="col">"Contact"</th><th scope="col">"Places"</th><th scope="col">"Statut"</th><th scope="col">"Présent"</th></tr></thead>
                         <tbody>
                             {move || registrants.get().into_iter().map(|r| {
-                                let rid = r["id"].as_str().unwrap_or("").to_string();
-                                let name = format!("{} {}", r["prenom"].as_str().unwrap_or("(effacé)"), r["nom"].as_str().unwrap_or(""));
-                                let contact = r["telephone"].as_str().map(proxinum_core::phone::display).or_else(|| r["courriel"].as_str().map(String::from)).unwrap_or_default();
-                                let present = r["present"].as_bool().unwrap_or(false);
+                                let rid = r.id.clone();
+                                let name = r.display_name();
+                                let present = r.present.unwrap_or(false);
                                 let label = format!("Présent : {name}");
                                 view! {
                                     <tr>
                                         <td>{name}</td>
-                                        <td>{contact}</td>
-                                        <td>{r["places"].as_u64().unwrap_or(0)}</td>
-                                        <td>{r["statut"].as_str().unwrap_or("").replace('_', " ")}</td>
+                                        <td>{r.contact()}</td>
+                                        <td>{r.places}</td>
+                                        <td>{r.statut.label()}</td>
                                         <td><input type="checkbox" aria-label=label prop:checked=present on:change=move |ev| {
                                             let (token, rid, on) = (token.get_untracked(), rid.clone(), event_target_checked(&ev));
                                             spawn_local(async move {

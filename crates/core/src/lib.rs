@@ -17,6 +17,7 @@ pub mod ics;
 pub mod import;
 pub mod kiosk;
 pub mod nearest;
+pub mod organiser;
 pub mod outbox;
 pub mod phone;
 pub mod place;

@@ -160,7 +160,7 @@ pub fn registrations_csv(connection: &Connection, session_id: &str) -> anyhow::R
         "Identifiant",
     ])?;
     for row in rows {
-        let statut = proxinum_core::registration::RegistrationStatus::parse(&row.statut).map(|s| s.label()).unwrap_or("?");
+        let statut = row.statut.label();
         let present = match row.present {
             Some(true) => "oui",
             Some(false) => "non",

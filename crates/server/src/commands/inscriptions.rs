@@ -21,7 +21,7 @@ pub fn run(base: &Path, command: InscriptionsCommande) -> anyhow::Result<()> {
             require_session(&atelier)?;
             let rows = db::registrations::of_session(&connection, &atelier)?;
             for row in &rows {
-                let status = proxinum_core::registration::RegistrationStatus::parse(&row.statut).map(|s| s.label()).unwrap_or("?");
+                let status = row.statut.label();
                 let name = match (&row.prenom, &row.nom) {
                     (Some(p), Some(n)) => format!("{p} {n}"),
                     _ => "(données effacées)".into(),

@@ -3,12 +3,12 @@
 //! client's UUID makes every request idempotent.
 
 use chrono::{DateTime, Utc};
+use proxinum_core::organiser::Registrant;
 use proxinum_core::registration::{
     decide as decide_registration, promoted, seats_left, RegistrationResult, RegistrationStatus, Seats, ValidRegistration,
 };
 use proxinum_core::session::{Availability, Session};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use serde::Serialize;
 use uuid::Uuid;
 
 use super::sessions;
@@ -204,24 +204,6 @@ pub fn cancel_all_of_session(connection: &Connection, session_id: &str, motif: &
     )
 }
 
-/// A registration as the organiser sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Registrant {
-    pub id: String,
-    pub prenom: Option<String>,
-    pub nom: Option<String>,
-    pub telephone: Option<String>,
-    pub courriel: Option<String>,
-    pub besoins: Option<String>,
-    pub places: u32,
-    pub statut: String,
-    pub rang: i64,
-    pub present: Option<bool>,
-    pub cree_le: String,
-    /// When the personal data were erased (retention or request).
-    pub donnees_effacees_le: Option<String>,
-}
-
 /// The registrations of a workshop: confirmed first, then waiting list, in
 /// arrival order, then cancelled.
 pub fn of_session(connection: &Connection, session_id: &str) -> rusqlite::Result<Vec<Registrant>> {
@@ -239,7 +221,7 @@ pub fn of_session(connection: &Connection, session_id: &str) -> rusqlite::Result
             courriel: row.get(4)?,
             besoins: row.get(5)?,
             places: row.get(6)?,
-            statut: row.get(7)?,
+            statut: RegistrationStatus::parse(&row.get::<_, String>(7)?).unwrap_or(RegistrationStatus::Annulee),
             rang: row.get(8)?,
             present: row.get(9)?,
             cree_le: row.get(10)?,

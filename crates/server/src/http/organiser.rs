@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDateTime;
 use proxinum_core::registration::ApiError;
-use proxinum_core::session::{Availability, Session};
-use serde::{Deserialize, Serialize};
+use proxinum_core::session::Session;
+use serde::Deserialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, Modify, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -20,9 +20,9 @@ use utoipa_axum::routes;
 use super::error::{ApiResult, Failure};
 use super::extract::{ApiJson, ApiPath};
 use super::AppState;
-use crate::db::registrations::Registrant;
 use crate::workshops::{self, WorkshopInput, WriteError};
 use crate::{db, token};
+use proxinum_core::organiser::{Attendance, Registrant, WorkshopSummary};
 
 /// Declares the Bearer scheme in the OpenAPI document.
 pub struct BearerScheme;
@@ -77,15 +77,6 @@ fn write_failure(error: WriteError, id: &str) -> Failure {
 pub struct TerritoryQuery {
     /// Code du département (tous si absent).
     territoire: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct WorkshopSummary {
-    #[schema(value_type = Object)]
-    atelier: Session,
-    disponibilite: Availability,
-    /// Registrations, waiting list and cancelled ones included.
-    inscriptions: usize,
 }
 
 /// Workshops with their seats and registration counts.
@@ -255,11 +246,6 @@ pub async fn export_registrations(State(state): State<AppState>, ApiPath(id): Ap
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
     response.headers_mut().insert(header::CONTENT_DISPOSITION, disposition);
     Ok(response)
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct Attendance {
-    present: bool,
 }
 
 /// Marks whether someone came.
