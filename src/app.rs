@@ -1,5 +1,6 @@
 //! The router, the shell every page lives in, and the app-wide wiring:
-//! settings, catalog, registrations, outbox triggers, kiosk idle reset.
+//! settings, catalog, registrations, outbox triggers; the kiosk reset rebuilds
+//! the pages (`ResetGeneration`, bumped by `components::shell::KioskGuard`).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
