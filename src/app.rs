@@ -66,6 +66,7 @@ fn Pages() -> impl IntoView {
                     <Route path=path!("/guides") view=pages::guides::Guides/>
                     <Route path=path!("/guides/:id") view=pages::guide::GuideReader/>
                     <Route path=path!("/reglages") view=pages::reglages::Reglages/>
+                    <Route path=path!("/reglages/diagnostic") view=pages::diagnostic::Diagnostic/>
                     <Route path=path!("/confidentialite") view=pages::confidentialite::Privacy/>
                     <Route path=path!("/kiosque") view=pages::kiosque::KioskSetup/>
                     <Route path=path!("/organisateur") view=pages::organisateur::Organiser/>

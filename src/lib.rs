@@ -22,7 +22,7 @@ mod takeover;
 
 /// Mounts the app.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    platform::error_log::record_panics();
     platform::dom::mark("proxinum:wasm-demarre");
     platform::dom::remove_boot_message();
     state::settings::apply_to_document(&state::settings::Settings::load());

@@ -138,7 +138,11 @@ fn Form(session: Session, seats_left: Option<u32>) -> impl IntoView {
                             sync::request_background_sync();
                             navigate(&format!("/inscriptions/{}", request.id), Default::default());
                         }
-                        Err(_) => {
+                        Err(error) => {
+                            crate::platform::error_log::record(
+                                "stockage",
+                                &format!("Inscription non enregistrée sur l'appareil : {error}"),
+                            );
                             sending.set(false);
                             errors.set(vec![FieldError::new(
                                 "formulaire",

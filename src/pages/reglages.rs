@@ -52,6 +52,11 @@ pub fn Reglages() -> impl IntoView {
             <p>{if kiosk { "Cet appareil est en mode borne." } else { "Pour une tablette en libre accès : rien de personnel n'y reste." }}</p>
             <A href="/kiosque" attr:class="button button-secondary">{if kiosk { "Quitter le mode borne" } else { "Activer le mode borne" }}</A>
         </section>
+        <section class="panel" aria-labelledby="depannage">
+            <h2 id="depannage">"En cas de problème"</h2>
+            <p>"Le diagnostic montre à la personne qui vous aide ce que l'application sait : données, envois en attente, erreurs récentes. Rien de personnel."</p>
+            <p class="link-line"><A href="/reglages/diagnostic">"Diagnostic"</A></p>
+        </section>
         <section class="panel" aria-labelledby="a-propos">
             <h2 id="a-propos">"À propos"</h2>
             <p>"Proxinum vous aide à trouver de l'aide pour le numérique près de chez vous : lieux, ateliers et guides. Il marche aussi sans réseau."</p>

@@ -1,5 +1,7 @@
 //! Small DOM helpers.
 
+use wasm_bindgen::JsCast;
+
 /// Removes the "Chargement…" message of index.html once the app runs.
 pub fn remove_boot_message() {
     if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("chargement")) {
@@ -9,7 +11,6 @@ pub fn remove_boot_message() {
 
 /// Offers a file to download (an .ics made on the device, offline).
 pub fn download(file_name: &str, mime: &str, text: &str) {
-    use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
@@ -56,4 +57,25 @@ pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);
     }
+}
+
+/// (used, quota) of the site's storage in bytes, when the browser says.
+pub async fn storage_estimate() -> Option<(f64, f64)> {
+    let navigator = web_sys::window()?.navigator();
+    let storage = js_sys::Reflect::get(&navigator, &"storage".into()).ok().filter(|s| !s.is_undefined())?;
+    let estimate = js_sys::Reflect::get(&storage, &"estimate".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let promise = estimate.call0(&storage).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let result = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let number = |key: &str| js_sys::Reflect::get(&result, &key.into()).ok().and_then(|v| v.as_f64());
+    Some((number("usage")?, number("quota")?))
+}
+
+/// The build's wasm file (it names the deployment exactly).
+pub fn build_name() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("proxinum-boot"))
+        .and_then(|e| e.get_attribute("data-wasm"))
+        .map(|path| path.trim_start_matches('/').to_string())
+        .unwrap_or_else(|| "build inconnu".into())
 }

@@ -2,6 +2,7 @@
 //! from the browser come out.
 
 pub mod dom;
+pub mod error_log;
 pub mod focus;
 pub mod geolocation;
 pub mod network;

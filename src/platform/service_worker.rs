@@ -93,3 +93,15 @@ pub fn on_flush_request(flush: impl Fn() + 'static) {
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
 }
+
+/// The worker's state, as a médiateur reads it in the diagnostic.
+pub fn state_text() -> String {
+    let Some(container) = container() else { return "absent (ce navigateur n'en a pas)".into() };
+    let state = if container.controller().is_some() {
+        "actif, il garde l'application pour le hors-ligne"
+    } else {
+        "ne contrôle pas encore cette page (première visite, ou rechargement forcé)"
+    };
+    let waiting = if use_update_waiting().get_untracked() { " ; une nouvelle version attend" } else { "" };
+    format!("{state}{waiting}")
+}

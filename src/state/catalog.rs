@@ -90,7 +90,10 @@ pub fn refresh() {
 }
 
 async fn load(state: CatalogState, territory: String) {
-    let db = storage::db().await.ok();
+    let db = storage::db()
+        .await
+        .inspect_err(|error| crate::platform::error_log::record("stockage", &format!("Base de l'appareil inaccessible : {error}")))
+        .ok();
     dom::mark("proxinum:base-ouverte");
     let mut etag = None;
     if let Some(db) = &db {
@@ -121,7 +124,10 @@ async fn load(state: CatalogState, territory: String) {
                 let _ = storage::catalog::save(db, &stored).await;
             }
         }
-        Err(NetError::Unreachable | NetError::Bad(_)) => {
+        Err(error) => {
+            if let NetError::Bad(message) = error {
+                crate::platform::error_log::record("catalogue", &message);
+            }
             if !had_copy {
                 state.freshness.set(Freshness::Unavailable);
             }

@@ -8,10 +8,11 @@ use std::cell::RefCell;
 
 use leptos::prelude::Update;
 use leptos::task::spawn_local;
-use proxinum_core::outbox::{Entry, MyRegistration, Resolution, Step};
+use proxinum_core::outbox::{Entry, MyRegistration, Reply, Resolution, Step};
 use wasm_bindgen::JsCast;
 
 use crate::net;
+use crate::platform::error_log;
 use crate::state::registrations::{self, Registrations};
 use crate::state::settings::Settings;
 use crate::storage;
@@ -87,12 +88,26 @@ async fn pass(forced: bool) {
         }
         let Ok(Some(mut leased)) = storage::outbox::take_lease(&db, &entry.cle, now(), forced).await else { continue };
         let reply = net::deliver(&leased).await;
+        let no_answer = matches!(reply, Reply::Network(_));
         match leased.finish(reply, now(), js_sys::Math::random()) {
             Step::Retry => {
+                // A lost network is ordinary; a server that answers badly is worth noting.
+                if let (false, Some(error)) = (no_answer, &leased.derniere_erreur) {
+                    error_log::record("envoi", error);
+                }
                 let _ = storage::outbox::save_entry(&db, &leased).await;
             }
             Step::Done(resolution) => {
-                let _ = settle(&db, &leased, resolution).await;
+                if let Resolution::Refusee { message, .. } = &resolution {
+                    error_log::record("inscription", &format!("Refusée : {message}"));
+                }
+                if let Resolution::Invalide { erreurs } = &resolution {
+                    let messages: Vec<&str> = erreurs.iter().map(|e| e.message.as_str()).collect();
+                    error_log::record("inscription", &format!("Refusée par le serveur : {}", messages.join(" ")));
+                }
+                if let Err(error) = settle(&db, &leased, resolution).await {
+                    error_log::record("stockage", &format!("Réponse du serveur non enregistrée : {error}"));
+                }
             }
         }
     }

@@ -14,6 +14,7 @@ const pages = [
   "/guides",
   "/guides/cyberharcelement-que-faire",
   "/reglages",
+  "/reglages/diagnostic",
   "/confidentialite",
   "/kiosque",
   "/organisateur",
