@@ -2,7 +2,7 @@
 // closed (Background Sync, Chromium): the worker runs the outbox rules of
 // proxinum-core (crates/outbox-worker) under the same IndexedDB lease as
 // the page, so one entry is never sent twice.
-import { createWorkshop, expect, organiser, test, waitForServiceWorker } from "./fixtures.mjs";
+import { createWorkshop, expect, fillRegistrationForm, organiser, test, waitForServiceWorker } from "./fixtures.mjs";
 
 async function registerOffline({ page, context, request, server }, session) {
   await createWorkshop(request, server, { id: session });
@@ -10,11 +10,7 @@ async function registerOffline({ page, context, request, server }, session) {
   await waitForServiceWorker(page);
   await context.setOffline(true);
   await page.goto(`/ateliers/${session}/inscription`);
-  await page.getByLabel("Prénom").fill("Jeanne");
-  await page.getByLabel("Nom (obligatoire)", { exact: true }).fill("Dupont");
-  await page.getByRole("textbox", { name: "Téléphone" }).fill("06 12 34 56 78");
-  await page.getByLabel("J'accepte que mes coordonnées soient utilisées pour cet atelier.").check();
-  await page.getByRole("button", { name: "Envoyer mon inscription" }).click();
+  await fillRegistrationForm(page);
   await expect(page.getByRole("status").filter({ hasText: "En attente d'envoi" })).toBeVisible();
   const id = page.url().split("/").pop();
   // The page's own first attempt has failed (a page closed in the middle of

@@ -1,16 +1,12 @@
 // Réglages → Diagnostic: what waits and why, the errors met, copied as text,
 // and never a name or a phone number.
-import { createWorkshop, expect, test, waitForServiceWorker } from "./fixtures.mjs";
+import { createWorkshop, expect, fillRegistrationForm, test, waitForServiceWorker } from "./fixtures.mjs";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
 async function register(page, session) {
   await page.goto(`/ateliers/${session}/inscription`);
-  await page.getByLabel("Prénom").fill("Jeanne");
-  await page.getByLabel("Nom (obligatoire)", { exact: true }).fill("Dupont");
-  await page.getByRole("textbox", { name: "Téléphone" }).fill("06 12 34 56 78");
-  await page.getByLabel("J'accepte que mes coordonnées soient utilisées pour cet atelier.").check();
-  await page.getByRole("button", { name: "Envoyer mon inscription" }).click();
+  await fillRegistrationForm(page);
 }
 
 test("the diagnostic shows a refusal and a waiting entry, copies, and holds nothing personal", async ({ page, context, request, server }) => {

@@ -96,6 +96,15 @@ export async function waitForServiceWorker(page) {
   });
 }
 
+/** Fills the app's registration form (the page shows it) and sends it. */
+export async function fillRegistrationForm(page, { prenom = "Jeanne", nom = "Dupont", telephone = "06 12 34 56 78" } = {}) {
+  await page.getByLabel("Prénom").fill(prenom);
+  await page.getByLabel("Nom (obligatoire)", { exact: true }).fill(nom);
+  await page.getByRole("textbox", { name: "Téléphone" }).fill(telephone);
+  await page.getByLabel("J'accepte que mes coordonnées soient utilisées pour cet atelier.").check();
+  await page.getByRole("button", { name: "Envoyer mon inscription" }).click();
+}
+
 /** Calls the organiser API of a test server. */
 export async function organiser(request, server, method, path, data) {
   const response = await request.fetch(server.url + path, {

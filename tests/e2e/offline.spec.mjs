@@ -1,14 +1,6 @@
 // Registrations made without network wait in the outbox and are delivered
 // exactly once when it returns.
-import { createWorkshop, expect, organiser, test, waitForServiceWorker } from "./fixtures.mjs";
-
-async function fillForm(page, { prenom = "Jeanne", nom = "Dupont", telephone = "06 12 34 56 78" } = {}) {
-  await page.getByLabel("Prénom").fill(prenom);
-  await page.getByLabel("Nom (obligatoire)", { exact: true }).fill(nom);
-  await page.getByRole("textbox", { name: "Téléphone" }).fill(telephone);
-  await page.getByLabel("J'accepte que mes coordonnées soient utilisées pour cet atelier.").check();
-  await page.getByRole("button", { name: "Envoyer mon inscription" }).click();
-}
+import { createWorkshop, expect, fillRegistrationForm as fillForm, organiser, test, waitForServiceWorker } from "./fixtures.mjs";
 
 async function registrationsOnServer(request, server, session) {
   return organiser(request, server, "GET", `/api/organisateur/ateliers/${session}/inscriptions`);

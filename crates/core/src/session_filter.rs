@@ -131,19 +131,10 @@ pub fn at_place<'a>(catalog: &'a Catalog, place_id: &str, now: DateTime<Utc>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::tests::sample;
+    use crate::session::tests::{lectoure, sample};
 
     fn catalog() -> Catalog {
-        let mut place = crate::place::Place::new(
-            "fs-192",
-            "France services Lectoure",
-            "Lectoure",
-            "32700",
-            "2 Cours Gambetta",
-            NaiveDate::from_ymd_opt(2022, 12, 1).unwrap(),
-        );
-        place.latitude = Some(43.93352);
-        place.longitude = Some(0.626401);
+        let place = lectoure();
         Catalog {
             format: 1,
             version: String::new(),

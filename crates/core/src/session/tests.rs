@@ -7,6 +7,21 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
 }
 
+/// France services Lectoure, where `sample` takes place, with its position.
+pub(crate) fn lectoure() -> crate::place::Place {
+    let mut place = crate::place::Place::new(
+        "fs-192",
+        "France services Lectoure",
+        "Lectoure",
+        "32700",
+        "2 Cours Gambetta",
+        NaiveDate::from_ymd_opt(2022, 12, 1).unwrap(),
+    );
+    place.latitude = Some(43.93352);
+    place.longitude = Some(0.626401);
+    place
+}
+
 pub(crate) fn sample() -> Session {
     Session {
         id: "permanence-lectoure".into(),
@@ -123,16 +138,7 @@ fn ics_parses_back_with_paris_local_times() {
     cancelled.statut = Status::Annulee;
     cancelled.debut = at(2026, 7, 7, 14, 0);
     cancelled.fin = at(2026, 7, 7, 16, 30);
-    let mut place = crate::place::Place::new(
-        "fs-192",
-        "France services Lectoure",
-        "Lectoure",
-        "32700",
-        "2 Cours Gambetta",
-        NaiveDate::from_ymd_opt(2022, 12, 1).unwrap(),
-    );
-    place.latitude = Some(43.93352);
-    place.longitude = Some(0.626401);
+    let place = lectoure();
     let stamp = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
     let first = sample();
     let text = ics::calendar(
