@@ -6,7 +6,9 @@ import { join } from "node:path";
 
 const dist = process.argv[2] || "dist";
 const kinds = [
-  ["wasm", /\.wasm$/],
+  // The service worker's outbox rules: fetched only when a registration waits.
+  ["wasm des règles d'envoi du service worker", /^outbox-[0-9a-f]+_bg\.wasm$/],
+  ["wasm", /^(?!outbox-).*\.wasm$/],
   ["JS", /\.js$/],
   ["CSS", /\.css$/],
   ["HTML", /\.html$/],
