@@ -12,6 +12,9 @@ test.describe("with JavaScript off", () => {
     await expect(page.getByRole("heading", { level: 2, name: /Tous les lieux dans le Gers \(\d+\)/ })).toBeVisible();
     await expect(page.locator("ul.card-list > li")).toHaveCount(10);
     await expect(page.locator("ul.card-list > li .state").first()).not.toBeEmpty();
+    // What only the app can do is not offered where it would do nothing.
+    await expect(page.getByRole("button", { name: "Me localiser" })).toBeHidden();
+    await expect(page.locator("details.filters")).toBeHidden();
     await page.getByRole("link", { name: "Voir plus de lieux" }).click();
     await expect(page.locator(".results-list ul.card-list > li")).toHaveCount(20);
 
@@ -31,6 +34,7 @@ test.describe("with JavaScript off", () => {
     await page.goto("/guides");
     await page.getByRole("link", { name: "Reconnaître une arnaque : faux SMS et faux e-mails" }).click();
     await expect(page.locator("ol.steps > li")).toHaveCount(5);
+    await expect(page.getByRole("button", { name: /Une étape à la fois|Voir toutes les étapes/ })).toBeHidden();
     await expect(page.getByText("Transférez le faux SMS au numéro 33700. C'est gratuit.")).toBeVisible();
   });
 

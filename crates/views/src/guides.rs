@@ -80,7 +80,9 @@ pub fn GuideHeading(
         <p class="back"><a href="/guides">"← Tous les guides"</a></p>
         <h1>{guide.titre.clone()}</h1>
         <p class="card-meta">{format!("{} · environ {} minutes", guide.pour, guide.duree_minutes)}</p>
-        <div class="actions">
+        // The server shows every step; reading aloud and one step at a time
+        // need the app (`app-seulement`: not shown on the server's page).
+        <div class="actions app-seulement">
             {can_speak.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| on_speak.run(())>"Lire à voix haute"</button> })}
             <button type="button" class="button button-secondary" aria-pressed=move || all_at_once.get().to_string() on:click=move |_| on_toggle.run(())>
                 {move || if all_at_once.get() { "Une étape à la fois" } else { "Voir toutes les étapes" }}

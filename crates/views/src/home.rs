@@ -110,7 +110,7 @@ pub fn LocatePanel(
         <section class="panel locate" aria-labelledby="ou-etes-vous">
             <h2 id="ou-etes-vous" class="visually-hidden">"Où êtes-vous ?"</h2>
             // Not `disabled` while it works: a disabled button loses focus.
-            <button type="button" class="button button-wide" aria-disabled=move || locating.get().then_some("true")
+            <button type="button" class="button button-wide app-seulement" aria-disabled=move || locating.get().then_some("true")
                 on:click=move |_| if !locating.get_untracked() { on_locate.run(()) }>
                 {move || if locating.get() { "Recherche de votre position…" } else { "Me localiser" }}
             </button>
@@ -182,7 +182,9 @@ pub fn PlaceFilters(filter: Signal<PlaceFilter>, on_change: Callback<PlaceFilter
         })
         .collect_view();
     view! {
-        <details class="panel filters" open=active>
+        // Filters act in the app; on the server's page (JavaScript off, or
+        // before the app takes it over) they would be inert: `app-seulement`.
+        <details class="panel filters app-seulement" open=active>
             <summary>
                 "Filtres"
                 {move || (count() > 0).then(|| format!(" ({} choisi{})", count(), if count() > 1 { "s" } else { "" }))}
