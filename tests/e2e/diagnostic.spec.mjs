@@ -26,6 +26,10 @@ test("the diagnostic shows a refusal and a waiting entry, copies, and holds noth
   await context.setOffline(true);
   await register(page, "diag-attente");
   await expect(page.getByRole("status").filter({ hasText: "En attente d'envoi" })).toBeVisible();
+  // The page's own attempt has failed (leaving in the middle of it would
+  // leave its lease, and the diagnostic would rightly say "envoi en cours").
+  await page.getByRole("link", { name: "Mes inscriptions" }).first().click();
+  await expect(page.locator("main").getByText("Pas de connexion. Nouvel essai automatique.")).toBeVisible();
 
   await page.goto("/reglages");
   await page.getByRole("link", { name: "Diagnostic" }).click();
