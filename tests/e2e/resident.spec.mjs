@@ -73,6 +73,10 @@ test("a workshop page offers a valid .ics", async ({ page, request, server }) =>
   expect(offBy).toBeLessThan(3 * 60_000);
   expect(event.location).toContain("32700 Lectoure");
   expect(event.component.getFirstPropertyValue("status")).toBe("CONFIRMED");
+  // One PRODID (RFC 5545), and reminders the day before and an hour before.
+  expect(calendar.getAllProperties("prodid")).toHaveLength(1);
+  const alarms = event.component.getAllSubcomponents("valarm").map((a) => [a.getFirstPropertyValue("action"), a.getFirstPropertyValue("trigger").toSeconds()]);
+  expect(alarms).toEqual([["DISPLAY", -86400], ["DISPLAY", -3600]]);
 });
 
 test("the workshops list shows badges and keeps past ones apart", async ({ page }) => {

@@ -1,9 +1,11 @@
 //! Calendar export (RFC 5545) with the `icalendar` crate: one workshop for
 //! "Ajouter à mon agenda", or a territory's feed. Times are written in
 //! Europe/Paris with a VTIMEZONE definition, so calendars show 9h00 as 9h00.
+//! Each event reminds the day before and an hour before (two VALARMs): a
+//! parent who registers weeks ahead is reminded without any e-mail.
 
-use chrono::{DateTime, Utc};
-use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
+use chrono::{DateTime, Duration, Utc};
+use icalendar::{Alarm, Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
 
 use crate::place::Place;
 use crate::session::{Session, Status, Venue};
@@ -39,8 +41,11 @@ pub struct EventContext<'a> {
 /// A calendar holding the given workshops. `stamp` is the DTSTAMP (when the
 /// export was made).
 pub fn calendar<'a>(name: &str, events: impl IntoIterator<Item = (&'a Session, EventContext<'a>)>, stamp: DateTime<Utc>) -> String {
-    let mut calendar = Calendar::new();
+    // `Calendar::new()` brings its own PRODID: RFC 5545 wants exactly one.
+    let mut calendar = Calendar::empty();
+    calendar.append_property(("VERSION", "2.0"));
     calendar.append_property(("PRODID", "-//Proxinum//Ateliers//FR"));
+    calendar.append_property(("CALSCALE", "GREGORIAN"));
     calendar.append_property(("METHOD", "PUBLISH"));
     calendar.name(name);
     for (session, context) in events {
@@ -66,6 +71,11 @@ fn event(session: &Session, context: &EventContext, stamp: DateTime<Utc>) -> Eve
             Status::Reportee => EventStatus::Tentative,
             Status::Programmee | Status::Complete => EventStatus::Confirmed,
         });
+    if session.statut != Status::Annulee {
+        event
+            .alarm(Alarm::display(&format!("Demain : {}", session.titre), -Duration::days(1)))
+            .alarm(Alarm::display(&format!("Dans une heure : {}", session.titre), -Duration::hours(1)));
+    }
     let position = session.venue_position().or_else(|| context.place.and_then(Place::position));
     if let Some(p) = position {
         event.add_property("GEO", format!("{:.6};{:.6}", p.lat, p.lon));

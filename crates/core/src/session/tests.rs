@@ -174,6 +174,29 @@ fn ics_parses_back_with_paris_local_times() {
     let c = &calendar.events[1];
     assert_eq!(prop(c, "STATUS").value.as_deref(), Some("CANCELLED"));
     assert_eq!(prop(c, "DTSTART").value.as_deref(), Some("20260707T140000"));
+
+    // RFC 5545: PRODID and VERSION exactly once.
+    for name in ["PRODID", "VERSION"] {
+        assert_eq!(calendar.properties.iter().filter(|p| p.name == name).count(), 1, "{name}");
+    }
+    // Reminders the day before and an hour before (the crate writes the
+    // durations in seconds); none for a cancelled one.
+    let triggers: Vec<_> = e
+        .alarms
+        .iter()
+        .map(|a| {
+            let get = |n: &str| a.properties.iter().find(|p| p.name == n).and_then(|p| p.value.clone()).unwrap_or_default();
+            (get("ACTION"), get("TRIGGER"), get("DESCRIPTION"))
+        })
+        .collect();
+    assert_eq!(
+        triggers,
+        [
+            ("DISPLAY".to_string(), "-PT86400S".to_string(), format!("Demain : {}", first.titre)),
+            ("DISPLAY".to_string(), "-PT3600S".to_string(), format!("Dans une heure : {}", first.titre)),
+        ]
+    );
+    assert!(c.alarms.is_empty());
 }
 
 mod organiser_input {
