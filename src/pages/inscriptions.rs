@@ -81,6 +81,9 @@ pub fn Inscriptions() -> impl IntoView {
         now
     });
     let now = js_sys::Date::now() as i64;
+    // Which card asks "Voulez-vous vraiment annuler ?": kept here, so that the
+    // question survives the list being rebuilt when a status changes.
+    let confirming = RwSignal::new(None::<uuid::Uuid>);
     view! {
         <h1>"Mes inscriptions"</h1>
         {move || {
@@ -93,7 +96,7 @@ pub fn Inscriptions() -> impl IntoView {
                 }.into_any();
             }
             let (upcoming, past): (Vec<_>, Vec<_>) = mine.into_iter().partition(|r| r.atelier.debut_ms >= now);
-            let card = |r: MyRegistration| view! { <li><RegistrationCard registration=r pending=pending.clone()/></li> };
+            let card = |r: MyRegistration| view! { <li><RegistrationCard registration=r pending=pending.clone() confirming/></li> };
             view! {
                 {(!upcoming.is_empty()).then(|| view! {
                     <h2>"À venir"</h2>
@@ -111,7 +114,7 @@ pub fn Inscriptions() -> impl IntoView {
 }
 
 #[component]
-fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>) -> impl IntoView {
+fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>, confirming: RwSignal<Option<uuid::Uuid>>) -> impl IntoView {
     let state = use_registrations();
     let id = registration.id;
     let entry = pending.into_iter().find(|e| e.registration_id() == id);
@@ -119,7 +122,6 @@ fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>) -> impl I
     let last_error = entry.as_ref().and_then(|e| e.derniere_erreur.clone());
     let now = js_sys::Date::now() as i64;
     let can_cancel = registration.can_cancel(now) && !sending;
-    let confirm = RwSignal::new(false);
     let status = registration.statut.clone();
     let card = format!("inscription-{id}");
     let cancel = {
@@ -135,6 +137,7 @@ fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>) -> impl I
                 if cancel_registration(registration).await.is_err() {
                     focus::announce("L'annulation n'a pas pu être enregistrée. Réessayez.");
                 }
+                confirming.set(None);
                 regs::reload(state);
                 focus::focus_successor(format!("#{card} .status"));
             });
@@ -143,7 +146,7 @@ fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>) -> impl I
     let ask = {
         let card = card.clone();
         move |_| {
-            confirm.set(true);
+            confirming.set(Some(id));
             focus::announce("Voulez-vous vraiment annuler ?");
             focus::focus_successor(format!("#{card} .keep"));
         }
@@ -151,7 +154,7 @@ fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>) -> impl I
     let keep = {
         let card = card.clone();
         move |_| {
-            confirm.set(false);
+            confirming.set(None);
             focus::focus_successor(format!("#{card} .cancel"));
         }
     };
@@ -167,7 +170,7 @@ fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>) -> impl I
                     <button type="button" class="button button-secondary" on:click=move |_| sync::trigger(true)>"Réessayer maintenant"</button>
                 })}
                 {can_cancel.then(|| view! {
-                    <Show when=move || confirm.get() fallback=move || view! {
+                    <Show when=move || confirming.get() == Some(id) fallback=move || view! {
                         <button type="button" class="button button-secondary cancel" on:click=ask.clone()>"Annuler mon inscription"</button>
                     }>
                         <p>"Voulez-vous vraiment annuler ?"</p>

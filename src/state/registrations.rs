@@ -31,11 +31,17 @@ pub fn use_registrations() -> Registrations {
 pub fn reload(state: Registrations) {
     spawn_local(async move {
         let Ok(db) = storage::db().await else { return };
+        // Only a real change is set: the list is rebuilt on every set, and a
+        // rebuild under the resident's finger loses what they were doing.
         if let Ok(mine) = storage::outbox::my_registrations(&db).await {
-            state.mine.set(mine);
+            if state.mine.with_untracked(|m| *m != mine) {
+                state.mine.set(mine);
+            }
         }
         if let Ok(pending) = storage::outbox::entries(&db).await {
-            state.pending.set(pending);
+            if state.pending.with_untracked(|p| *p != pending) {
+                state.pending.set(pending);
+            }
         }
     });
 }

@@ -104,3 +104,22 @@ test("cancelling goes through the outbox and frees the seat", async ({ page, req
   const detail = await (await request.get(`${server.url}/api/sessions/annulation`)).json();
   expect(detail.places_restantes).toBe(1);
 });
+
+test("the question 'Voulez-vous vraiment annuler ?' survives the list being refreshed", async ({ page, request, server }) => {
+  await createWorkshop(request, server, { id: "question-gardee" });
+  await page.goto("/ateliers/question-gardee/inscription");
+  await fillForm(page);
+  await expect(page.getByRole("status").filter({ hasText: "Inscription confirmée" })).toBeVisible({ timeout: 15_000 });
+  const id = page.url().split("/").pop();
+  // The list asks the server for fresh statuses when it opens; this answer
+  // comes late and differs, so the list is rebuilt after the question.
+  await page.route(`**/api/inscriptions/${id}`, async (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ id, statut: "liste_attente", session_id: "question-gardee", places: 1 }) });
+  });
+  await page.getByRole("link", { name: "Voir toutes mes inscriptions" }).click();
+  await page.getByRole("button", { name: "Annuler mon inscription" }).click();
+  await expect(page.locator("ul.card-list > li").first()).toContainText("Sur liste d'attente", { timeout: 10_000 });
+  await expect(page.getByRole("button", { name: "Oui, annuler" })).toBeVisible();
+});
