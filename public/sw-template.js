@@ -154,6 +154,15 @@ function inTransaction(db, work) {
 
 const read = (store, key, then) => (store.get(key).onsuccess = (event) => then(event.target.result));
 
+// One read of the outbox, in its own read-only transaction.
+function readOutbox(db, ask) {
+  return new Promise((resolve, reject) => {
+    const request = ask(db.transaction("outbox").objectStore("outbox"));
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
 // Takes the lease as the page does: read, decide, write, in one transaction.
 function takeLease(db, rules, key) {
   return inTransaction(db, ({ outbox }, done) =>
@@ -200,21 +209,13 @@ async function deliverOnce() {
   const db = await openAppDatabase();
   if (!db) return false;
   try {
-    const keys = await new Promise((resolve, reject) => {
-      const request = db.transaction("outbox").objectStore("outbox").getAllKeys();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
+    const keys = await readOutbox(db, (outbox) => outbox.getAllKeys());
     if (keys.length === 0) return false;
     const rules = await loadOutboxRules();
     let left = false;
     let changed = false;
     for (const key of keys) {
-      const current = await new Promise((resolve) => {
-        const request = db.transaction("outbox").objectStore("outbox").get(key);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => resolve(undefined);
-      });
+      const current = await readOutbox(db, (outbox) => outbox.get(key)).catch(() => undefined);
       if (typeof current !== "string") continue;
       const expired = rules.expired(current, Date.now());
       if (expired) {

@@ -33,14 +33,8 @@ pub fn Diagnostic() -> impl IntoView {
                         l.catalog.ateliers.len(),
                         l.catalog.guides.len()
                     )];
-                    data.extend(
-                        l.catalog.donnees_du.map(|d| format!("Lieux mis à jour au plus tard le {}", proxinum_core::time::short_date(d))),
-                    );
-                    data.extend(
-                        l.catalog
-                            .mis_a_jour_le
-                            .map(|d| format!("Vérifiées auprès de la source nationale le {}", proxinum_core::time::short_date(d))),
-                    );
+                    data.extend(l.catalog.places_date_text());
+                    data.extend(l.catalog.national_check_text());
                     data
                 }
                 None => vec!["Données : pas encore sur cet appareil".into()],

@@ -187,7 +187,7 @@ fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>, confirmin
 /// has goes through the outbox like any operation.
 async fn cancel_registration(mut registration: MyRegistration) -> storage::Result<()> {
     let db = storage::db().await?;
-    let key = format!("inscription:{}", registration.id);
+    let key = Entry::registration_key(registration.id);
     let now = js_sys::Date::now() as i64;
     let mut withdrawn = registration.clone();
     withdrawn.statut = MyStatus::Annulee;

@@ -71,8 +71,8 @@ pub fn Reglages() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-                {l.catalog.donnees_du.map(|d| view! { <p>{format!("Lieux mis à jour au plus tard le {}.", proxinum_core::time::short_date(d))}</p> })}
-                {l.catalog.mis_a_jour_le.map(|d| view! { <p>{format!("Dernière vérification auprès de la source nationale : {}.", proxinum_core::time::short_date(d))}</p> })}
+                {l.catalog.places_date_text().map(|text| view! { <p>{format!("{text}.")}</p> })}
+                {l.catalog.national_check_text().map(|text| view! { <p>{format!("{text}.")}</p> })}
             })}
             <p class="hint">"Les positions des communes viennent de la base officielle des codes postaux de La Poste, sous licence ODbL."</p>
             <p class="hint">{format!("Version de l'application : {}", env!("CARGO_PKG_VERSION"))}</p>

@@ -32,10 +32,6 @@ pub async fn entries(db: &Database) -> Result<Vec<Entry>> {
     Ok(list)
 }
 
-pub async fn entry(db: &Database, key: &str) -> Result<Option<Entry>> {
-    records::get(db, OUTBOX, key).await
-}
-
 /// Saves an entry's new state (lease taken, retry scheduled).
 pub async fn save_entry(db: &Database, entry: &Entry) -> Result<()> {
     records::put(db, OUTBOX, &entry.cle, entry).await

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 
 use leptos::prelude::Update;
 use leptos::task::spawn_local;
-use proxinum_core::outbox::{Entry, MyRegistration, Reply, Resolution, Step};
+use proxinum_core::outbox::{Entry, MyRegistration, MyStatus, Reply, Resolution, Step};
 use wasm_bindgen::JsCast;
 
 use crate::net;
@@ -98,12 +98,8 @@ async fn pass(forced: bool) {
                 let _ = storage::outbox::save_entry(&db, &leased).await;
             }
             Step::Done(resolution) => {
-                if let Resolution::Refusee { message, .. } = &resolution {
-                    error_log::record("inscription", &format!("Refusée : {message}"));
-                }
-                if let Resolution::Invalide { erreurs } = &resolution {
-                    let messages: Vec<&str> = erreurs.iter().map(|e| e.message.as_str()).collect();
-                    error_log::record("inscription", &format!("Refusée par le serveur : {}", messages.join(" ")));
+                if let Some(message) = resolution.refusal() {
+                    error_log::record("inscription", &MyStatus::Refusee { message }.label());
                 }
                 if let Err(error) = settle(&db, &leased, resolution).await {
                     error_log::record("stockage", &format!("Réponse du serveur non enregistrée : {error}"));

@@ -89,6 +89,18 @@ pub fn default_sources() -> Vec<DataSource> {
 }
 
 impl Catalog {
+    /// "Lieux mis à jour au plus tard le 1er décembre 2022" (Réglages, the
+    /// diagnostic), when the data carry dates.
+    pub fn places_date_text(&self) -> Option<String> {
+        self.donnees_du.map(|d| format!("Lieux mis à jour au plus tard le {}", crate::time::short_date(d)))
+    }
+
+    /// "Dernière vérification auprès de la source nationale : …", when a
+    /// national sync confirmed the data.
+    pub fn national_check_text(&self) -> Option<String> {
+        self.mis_a_jour_le.map(|d| format!("Dernière vérification auprès de la source nationale : {}", crate::time::short_date(d)))
+    }
+
     /// A place by id, following merged ids to the place that absorbed them.
     pub fn place(&self, id: &str) -> Option<&Place> {
         self.lieux.iter().find(|p| p.id == id).or_else(|| self.lieux.iter().find(|p| p.fusion_de.iter().any(|f| f == id)))
@@ -120,5 +132,25 @@ impl Catalog {
 
     pub fn guide(&self, id: &str) -> Option<&Guide> {
         self.guides.iter().find(|g| g.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_data_dates_read_the_same_everywhere() {
+        let mut catalog = crate::session_filter::tests::catalog();
+        catalog.donnees_du = None;
+        catalog.mis_a_jour_le = None;
+        assert_eq!((catalog.places_date_text(), catalog.national_check_text()), (None, None));
+        catalog.donnees_du = NaiveDate::from_ymd_opt(2022, 12, 1);
+        catalog.mis_a_jour_le = NaiveDate::from_ymd_opt(2026, 11, 24);
+        assert_eq!(catalog.places_date_text().as_deref(), Some("Lieux mis à jour au plus tard le 1er décembre 2022"));
+        assert_eq!(
+            catalog.national_check_text().as_deref(),
+            Some("Dernière vérification auprès de la source nationale : 24 novembre 2026")
+        );
     }
 }

@@ -123,6 +123,18 @@ pub enum Resolution {
     Expiree,
 }
 
+impl Resolution {
+    /// Why the server refused, as the resident reads it after "Refusée : ";
+    /// `None` when it did not refuse.
+    pub fn refusal(&self) -> Option<String> {
+        match self {
+            Resolution::Refusee { message, .. } => Some(message.clone()),
+            Resolution::Invalide { erreurs } => Some(erreurs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")),
+            Resolution::Acceptee { .. } | Resolution::Expiree => None,
+        }
+    }
+}
+
 /// What to do after an attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
@@ -136,7 +148,7 @@ impl Entry {
     /// A registration, written before any network attempt.
     pub fn register(demande: RegistrationRequest, atelier: SessionRef, now: Millis) -> Entry {
         Entry {
-            cle: format!("inscription:{}", demande.id),
+            cle: Entry::registration_key(demande.id),
             expire_le: atelier.debut_ms,
             operation: Operation::Inscrire { demande },
             atelier,
@@ -163,6 +175,11 @@ impl Entry {
             derniere_erreur: None,
             kiosque: false,
         }
+    }
+
+    /// The key of the entry that registers `id` (its cancellation has its own).
+    pub fn registration_key(id: Uuid) -> String {
+        format!("inscription:{id}")
     }
 
     /// Marks an entry made on a kiosk tablet.
@@ -378,9 +395,8 @@ impl MyRegistration {
         self.mis_a_jour = now;
         self.statut = match (operation, resolution) {
             (_, Resolution::Acceptee { resultat }) => resultat.statut.into(),
-            (_, Resolution::Refusee { message, .. }) => MyStatus::Refusee { message: message.clone() },
-            (_, Resolution::Invalide { erreurs }) => {
-                MyStatus::Refusee { message: erreurs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ") }
+            (_, refused @ (Resolution::Refusee { .. } | Resolution::Invalide { .. })) => {
+                MyStatus::Refusee { message: refused.refusal().unwrap_or_default() }
             }
             (Operation::Inscrire { .. }, Resolution::Expiree) => MyStatus::Expiree,
             // A cancellation that could not be sent before the workshop: the

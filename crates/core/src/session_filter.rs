@@ -129,11 +129,11 @@ pub fn at_place<'a>(catalog: &'a Catalog, place_id: &str, now: DateTime<Utc>) ->
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::session::tests::{lectoure, sample};
 
-    fn catalog() -> Catalog {
+    pub(crate) fn catalog() -> Catalog {
         let place = lectoure();
         Catalog {
             format: 1,

@@ -191,12 +191,12 @@ pub fn promote_waiting_list(connection: &Connection, session: &Session, stamp: &
     Ok(())
 }
 
-/// Cancels every registration of a workshop (the workshop was cancelled).
 /// Removes the registrations of the example workshops (before they go).
 pub fn delete_of_examples(connection: &Connection) -> rusqlite::Result<usize> {
     connection.execute("DELETE FROM inscriptions WHERE atelier_id IN (SELECT id FROM ateliers WHERE exemple = 1)", [])
 }
 
+/// Cancels every registration of a workshop (the workshop was cancelled).
 pub fn cancel_all_of_session(connection: &Connection, session_id: &str, motif: &str, stamp: &str) -> rusqlite::Result<usize> {
     connection.execute(
         "UPDATE inscriptions SET statut = 'annulee', motif = ?2, modifie_le = ?3 WHERE atelier_id = ?1 AND statut != 'annulee'",
