@@ -26,9 +26,10 @@ pub fn App() -> impl IntoView {
     let registrations = registrations::provide_registrations();
     sync::init(registrations);
     // The network is back: send what waits, and refresh the data.
+    let (catalog_state, settings_signal) = (catalog::use_catalog(), settings::use_settings());
     let back_online = window_event_listener(leptos::ev::online, move |_| {
         sync::trigger(true);
-        catalog::refresh();
+        catalog::refresh(catalog_state, settings_signal);
     });
     std::mem::forget(back_online);
     crate::platform::service_worker::on_flush_request(|| sync::trigger(true));

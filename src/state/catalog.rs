@@ -12,7 +12,7 @@ use proxinum_core::session::Availability;
 
 use crate::net::{self, Fetched, NetError};
 use crate::platform::dom;
-use crate::state::settings::use_settings;
+use crate::state::settings::{use_settings, Settings};
 use crate::storage;
 
 /// A catalog ready to query.
@@ -82,10 +82,11 @@ pub fn provide_catalog() {
     });
 }
 
-/// Fetches again (after the network came back).
-pub fn refresh() {
-    let state = use_catalog();
-    let territory = use_settings().with_untracked(|s| s.territoire.clone());
+/// Fetches again (after the network came back). Takes the state and the
+/// settings rather than reading the contexts: it runs from a window event,
+/// where there is no reactive owner to read them from (that panicked).
+pub fn refresh(state: CatalogState, settings: RwSignal<Settings>) {
+    let territory = settings.with_untracked(|s| s.territoire.clone());
     spawn_local(load(state, territory));
 }
 

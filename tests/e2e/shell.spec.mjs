@@ -45,3 +45,16 @@ test("the service worker never caches the API nor other methods", async ({ reque
   expect(sw).not.toContain("__PRECACHE__");
   expect(sw).toMatch(/"\/index\.html"/);
 });
+
+test("the network coming back does not break the app", async ({ page, context }) => {
+  await page.goto("/");
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await page.waitForTimeout(1_000);
+  // The app records its own panics (Réglages → Diagnostic): none here.
+  const errors = JSON.parse((await page.evaluate(() => localStorage.getItem("proxinum-erreurs"))) || "[]");
+  expect(errors.filter((e) => e.ou === "application")).toEqual([]);
+  await page.getByRole("link", { name: "Ateliers" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ateliers");
+});
