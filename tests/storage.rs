@@ -6,7 +6,7 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use proxinum_app::storage::{self, catalog::StoredCatalog, records};
+use proxinum_app::storage::{self, records};
 use proxinum_core::catalog::{Catalog, CATALOG_FORMAT};
 use proxinum_core::outbox::{Entry, MyRegistration, MyStatus, Operation, Resolution, SessionRef};
 use proxinum_core::registration::{RegistrationRequest, RegistrationResult, RegistrationStatus};
@@ -56,18 +56,25 @@ fn entry(now: i64) -> Entry {
 #[wasm_bindgen_test]
 async fn catalog_round_trip() {
     let db = storage::open(&unique("catalog")).await.unwrap();
-    let stored = StoredCatalog { etag: "\"abc\"".into(), catalog: catalog("32"), recu_le: 1.0 };
-    storage::catalog::save(&db, &stored).await.unwrap();
-    let back = storage::catalog::load(&db, "32").await.unwrap().expect("stored catalog");
-    assert_eq!(back.etag, "\"abc\"");
-    assert_eq!(back.catalog, stored.catalog);
+    // Kept as the server sent it; the record's shape is the one earlier
+    // versions wrote (etag, catalog object, recu_le), so their copies still read.
+    let text = serde_json::to_string(&catalog("32")).unwrap();
+    storage::catalog::save(&db, "32", "\"abc\"".into(), text.clone()).await.unwrap();
+    let (etag, back) = storage::catalog::load(&db, "32").await.unwrap().expect("stored catalog");
+    assert_eq!(etag, "\"abc\"");
+    assert_eq!(back, catalog("32"));
     assert!(storage::catalog::load(&db, "82").await.unwrap().is_none());
+    let earlier = format!(r#"{{"etag":"\"e\"","catalog":{text},"recu_le":1.0}}"#);
+    records::put_raw(&db, storage::CATALOGS, "32", &earlier).await.unwrap();
+    assert_eq!(storage::catalog::load(&db, "32").await.unwrap().expect("earlier record").0, "\"e\"");
 
     // A catalog of another format is dropped, not misread.
-    let mut old = stored;
-    old.catalog.format = CATALOG_FORMAT + 1;
-    storage::catalog::save(&db, &old).await.unwrap();
+    let mut other_format = catalog("32");
+    other_format.format = CATALOG_FORMAT + 1;
+    storage::catalog::save(&db, "32", "\"abc\"".into(), serde_json::to_string(&other_format).unwrap()).await.unwrap();
     assert!(storage::catalog::load(&db, "32").await.unwrap().is_none());
+    // Text that is not JSON is refused before anything is written.
+    assert!(storage::catalog::save(&db, "32", "\"x\"".into(), "{ pas du json".into()).await.is_err());
 }
 
 #[wasm_bindgen_test]
@@ -144,7 +151,7 @@ async fn withdrawing_an_unsent_registration_never_races_the_sender() {
 }
 
 /// Builds a database as version 1 of the schema left it.
-async fn make_v1(name: &str, stored: &StoredCatalog, entry: &Entry) {
+async fn make_v1(name: &str, stored: &str, entry: &Entry) {
     let db = Database::open(name)
         .with_version(1u32)
         .with_on_upgrade_needed(|_, db| {
@@ -158,7 +165,7 @@ async fn make_v1(name: &str, stored: &StoredCatalog, entry: &Entry) {
     let tx = db.transaction([storage::V1_CATALOG, storage::OUTBOX]).with_mode(TransactionMode::Readwrite).build().unwrap();
     tx.object_store(storage::V1_CATALOG)
         .unwrap()
-        .put(serde_json::to_string(stored).unwrap())
+        .put(stored.to_string())
         .with_key("courant".to_string())
         .primitive()
         .unwrap()
@@ -179,7 +186,7 @@ async fn make_v1(name: &str, stored: &StoredCatalog, entry: &Entry) {
 #[wasm_bindgen_test]
 async fn upgrade_from_the_previous_schema_version() {
     let name = unique("upgrade");
-    let stored = StoredCatalog { etag: "\"v1\"".into(), catalog: catalog("82"), recu_le: 2.0 };
+    let stored = format!(r#"{{"etag":"\"v1\"","catalog":{},"recu_le":2.0}}"#, serde_json::to_string(&catalog("82")).unwrap());
     let pending = entry(5_000);
     make_v1(&name, &stored, &pending).await;
 
@@ -191,6 +198,6 @@ async fn upgrade_from_the_previous_schema_version() {
     }
     // The v1 catalog moved under its territory; the pending entry survived.
     let moved = storage::catalog::load(&db, "82").await.unwrap().expect("catalog kept across the upgrade");
-    assert_eq!(moved.etag, "\"v1\"");
+    assert_eq!(moved.0, "\"v1\"");
     assert_eq!(storage::outbox::entries(&db).await.unwrap(), vec![pending]);
 }

@@ -24,7 +24,13 @@ pub enum NetError {
 /// A fresh copy, or "yours is current".
 pub enum Fetched<T> {
     NotModified,
-    Fresh { value: T, etag: String },
+    /// `text` is the answer as received: it is what the device keeps, so the
+    /// app never serialises a catalog again (and carries no code to).
+    Fresh {
+        value: T,
+        text: String,
+        etag: String,
+    },
 }
 
 /// Sends with an abort signal that fires after `TIMEOUT_MS`.
@@ -60,7 +66,7 @@ pub async fn catalog(territory: &str, etag: Option<&str>) -> Result<Fetched<Cata
             let etag = response.headers().get("etag").unwrap_or_default();
             let text = response.text().await.map_err(|_| NetError::Unreachable)?;
             let value = serde_json::from_str(&text).map_err(|e| NetError::Bad(e.to_string()))?;
-            Ok(Fetched::Fresh { value, etag })
+            Ok(Fetched::Fresh { value, text, etag })
         }
         status => Err(NetError::Bad(format!("HTTP {status}"))),
     }

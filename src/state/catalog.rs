@@ -98,10 +98,10 @@ async fn load(state: CatalogState, territory: String) {
     dom::mark("proxinum:base-ouverte");
     let mut etag = None;
     if let Some(db) = &db {
-        if let Ok(Some(stored)) = storage::catalog::load(db, &territory).await {
+        if let Ok(Some((stored_etag, catalog))) = storage::catalog::load(db, &territory).await {
             dom::mark("proxinum:catalogue-lu");
-            etag = Some(stored.etag.clone());
-            let loaded = Loaded::ready(stored.catalog).await;
+            etag = Some(stored_etag);
+            let loaded = Loaded::ready(catalog).await;
             state.loaded.set(Some(loaded));
             state.freshness.set(Freshness::FromDevice);
             dom::mark("proxinum:catalogue-pret");
@@ -113,16 +113,16 @@ async fn load(state: CatalogState, territory: String) {
     let had_copy = etag.is_some();
     match net::catalog(&territory, etag.as_deref()).await {
         Ok(Fetched::NotModified) => state.freshness.set(Freshness::Current),
-        Ok(Fetched::Fresh { value, etag }) => {
+        Ok(Fetched::Fresh { value, text, etag }) => {
             dom::mark("proxinum:catalogue-recu");
+            let code = value.territoire.code.clone();
             // Shown first, kept after: the resident does not wait for the disk.
-            let loaded = Loaded::ready(value.clone()).await;
+            let loaded = Loaded::ready(value).await;
             state.loaded.set(Some(loaded));
             state.freshness.set(if had_copy { Freshness::Updated } else { Freshness::Current });
             dom::mark("proxinum:catalogue-pret");
             if let Some(db) = &db {
-                let stored = storage::catalog::StoredCatalog { etag, catalog: value, recu_le: js_sys::Date::now() };
-                let _ = storage::catalog::save(db, &stored).await;
+                let _ = storage::catalog::save(db, &code, etag, text).await;
             }
         }
         Err(error) => {
