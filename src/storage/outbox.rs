@@ -5,6 +5,7 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use proxinum_core::order;
 use proxinum_core::outbox::{Entry, EntryState, MyRegistration};
 use proxinum_core::session::Availability;
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,7 @@ pub async fn enqueue(db: &Database, entry: &Entry, mine: &MyRegistration) -> Res
 /// Every pending entry, oldest first.
 pub async fn entries(db: &Database) -> Result<Vec<Entry>> {
     let mut list: Vec<Entry> = records::all(db, OUTBOX).await?.into_iter().map(|(_, e)| e).collect();
-    list.sort_by(|a: &Entry, b: &Entry| a.cree_le.cmp(&b.cree_le).then_with(|| a.cle.cmp(&b.cle)));
+    order::sort_by(&mut list, |a: &Entry, b: &Entry| a.cree_le.cmp(&b.cree_le).then_with(|| a.cle.cmp(&b.cle)));
     Ok(list)
 }
 
@@ -76,7 +77,7 @@ pub async fn enqueue_cancel(db: &Database, entry: &Entry, mine: &MyRegistration)
 
 pub async fn my_registrations(db: &Database) -> Result<Vec<MyRegistration>> {
     let mut list: Vec<MyRegistration> = records::all(db, REGISTRATIONS).await?.into_iter().map(|(_, r)| r).collect();
-    list.sort_by_key(|r: &MyRegistration| r.atelier.debut_ms);
+    order::sort_by_key(&mut list, |r: &MyRegistration| r.atelier.debut_ms);
     Ok(list)
 }
 

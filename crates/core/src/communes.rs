@@ -111,7 +111,7 @@ impl Gazetteer {
                 Some((quality, commune))
             })
             .collect();
-        hits.sort_by(|(qa, a), (qb, b)| qa.cmp(qb).then(b.population.cmp(&a.population)).then(a.nom.cmp(&b.nom)));
+        crate::order::sort_by(&mut hits, |(qa, a), (qb, b)| qa.cmp(qb).then(b.population.cmp(&a.population)).then(a.nom.cmp(&b.nom)));
         hits.into_iter().take(limit).map(|(_, c)| c).collect()
     }
 
@@ -129,7 +129,7 @@ impl Gazetteer {
                 }
             })
             .collect();
-        hits.sort_by(|(ea, a), (eb, b)| eb.cmp(ea).then(b.population.cmp(&a.population)).then(a.nom.cmp(&b.nom)));
+        crate::order::sort_by(&mut hits, |(ea, a), (eb, b)| eb.cmp(ea).then(b.population.cmp(&a.population)).then(a.nom.cmp(&b.nom)));
         hits.into_iter().take(limit).map(|(_, c)| c).collect()
     }
 

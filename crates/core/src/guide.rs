@@ -292,7 +292,7 @@ pub fn parse_all<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Res
         }
         guides.push(guide);
     }
-    guides.sort_by(|a, b| a.titre.cmp(&b.titre));
+    crate::order::sort_by(&mut guides, |a, b| a.titre.cmp(&b.titre));
     Ok(guides)
 }
 

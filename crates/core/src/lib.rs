@@ -18,6 +18,7 @@ pub mod ics;
 pub mod import;
 pub mod kiosk;
 pub mod nearest;
+pub mod order;
 pub mod organiser;
 pub mod outbox;
 pub mod phone;

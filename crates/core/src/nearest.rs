@@ -158,14 +158,14 @@ impl PlaceIndex {
             })
             .map(|(index, _)| &self.places[index])
             .collect();
-        out.sort_by(|a, b| a.nom.cmp(&b.nom).then_with(|| a.id.cmp(&b.id)));
+        crate::order::sort_by(&mut out, |a, b| a.nom.cmp(&b.nom).then_with(|| a.id.cmp(&b.id)));
         out
     }
 }
 
 /// Sorted by id: the heap's index tie-break is then the id order.
 fn by_id(mut places: Vec<Place>) -> Vec<Place> {
-    places.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut places, |a, b| a.id.cmp(&b.id));
     places
 }
 

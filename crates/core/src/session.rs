@@ -365,8 +365,8 @@ impl WeeklyRecurrence {
 /// and past (most recent first).
 pub fn split_past_upcoming(sessions: &[Session], now: DateTime<Utc>) -> (Vec<&Session>, Vec<&Session>) {
     let (mut past, mut upcoming): (Vec<&Session>, Vec<&Session>) = sessions.iter().partition(|s| s.is_past(now));
-    upcoming.sort_by(|a, b| a.debut.cmp(&b.debut).then_with(|| a.id.cmp(&b.id)));
-    past.sort_by(|a, b| b.debut.cmp(&a.debut).then_with(|| a.id.cmp(&b.id)));
+    crate::order::sort_by(&mut upcoming, |a, b| a.debut.cmp(&b.debut).then_with(|| a.id.cmp(&b.id)));
+    crate::order::sort_by(&mut past, |a, b| b.debut.cmp(&a.debut).then_with(|| a.id.cmp(&b.id)));
     (upcoming, past)
 }
 

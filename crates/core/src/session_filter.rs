@@ -124,7 +124,7 @@ pub fn at_place<'a>(catalog: &'a Catalog, place_id: &str, now: DateTime<Utc>) ->
             |s| matches!(&s.lieu, Venue::Lieu { lieu_id, .. } if place.is_some_and(|p| &p.id == lieu_id || p.fusion_de.contains(lieu_id))),
         )
         .collect();
-    list.sort_by_key(|s| s.debut);
+    crate::order::sort_by_key(&mut list, |s| s.debut);
     list
 }
 

@@ -307,7 +307,7 @@ pub fn PlaceResults(
         }
         None => {
             let mut places: Vec<_> = index.matching(&wanted.filter, now).into_iter().cloned().collect();
-            places.sort_by(|a, b| a.commune_affichee().cmp(&b.commune_affichee()).then(a.nom.cmp(&b.nom)));
+            proxinum_core::order::sort_by(&mut places, |a, b| a.commune_affichee().cmp(&b.commune_affichee()).then(a.nom.cmp(&b.nom)));
             let points: Vec<MapPoint> =
                 places.iter().filter_map(|p| Some(MapPoint { position: p.position()?, number: None, selected: false })).collect();
             let count = places.len();

@@ -39,7 +39,7 @@ pub fn TerritoryMap(
         .collect();
     let mut points = points;
     // Draw the selected and numbered places last, on top.
-    points.sort_by_key(|p| (p.selected, p.number.is_some()));
+    proxinum_core::order::sort_by_key(&mut points, |p| (p.selected, p.number.is_some()));
     view! {
         <figure class="map">
             <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label.clone() preserveAspectRatio="xMidYMid meet">

@@ -24,7 +24,7 @@ pub fn item(session: &Session, catalog: &Catalog, seats: &[Availability]) -> Ses
 pub fn upcoming_communes(catalog: &Catalog, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
     let mut communes: Vec<String> =
         catalog.ateliers.iter().filter(|s| !s.is_past(now)).map(|s| venue_commune(s, catalog)).filter(|c| !c.is_empty()).collect();
-    communes.sort();
+    proxinum_core::order::sort(&mut communes);
     communes.dedup();
     communes
 }
