@@ -3,5 +3,6 @@
 
 pub mod catalog_item;
 pub mod freshness;
+pub mod reminder;
 pub mod share;
 pub mod shell;

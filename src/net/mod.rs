@@ -105,6 +105,12 @@ pub async fn deliver(entry: &Entry) -> Reply {
     }
 }
 
+/// The territory's calendar feed ("S'abonner à l'agenda"), absolute: a
+/// calendar app fetches it on its own, long after this page.
+pub fn territory_feed(territory: &str) -> String {
+    absolute(&format!("/api/catalogue/{territory}/ateliers.ics"))
+}
+
 /// The absolute address of a page of the app, for sharing and QR codes.
 pub fn absolute(path: &str) -> String {
     let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use proxinum_core::session_filter::SessionFilter;
-use proxinum_views::session_list::{upcoming_communes, PastSessions, SessionFilters, UpcomingSessions};
+use proxinum_views::session_list::{upcoming_communes, CalendarSubscription, PastSessions, SessionFilters, UpcomingSessions};
 
 use crate::components::freshness::{CatalogPending, DataFreshness};
+use crate::net;
 use crate::platform::{self, dom, url};
 use crate::state::catalog::use_catalog;
 
@@ -49,6 +50,10 @@ pub fn Ateliers() -> impl IntoView {
             }
         }}
         <p class="link-line"><a href="/ateliers/passes">"Voir les ateliers passés"</a></p>
+        {move || catalog.loaded.with(|l| l.as_ref().map(|l| {
+            let territory = &l.catalog.territoire;
+            view! { <CalendarSubscription feed=net::territory_feed(&territory.code) dans=territory.dans.clone()/> }
+        }))}
     }
 }
 

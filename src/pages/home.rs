@@ -11,6 +11,7 @@ use proxinum_core::geo::LatLon;
 use proxinum_views::home::{HomeHeading, LocatePanel, PlaceFilters, PlaceResults, Wanted as WantedView, LOCATED, PAGE};
 
 use crate::components::freshness::{CatalogPending, DataFreshness};
+use crate::components::reminder::NextWorkshop;
 use crate::platform::{self, dom, focus, geolocation, url};
 use crate::state::catalog::use_catalog;
 use crate::state::settings::use_settings;
@@ -163,6 +164,7 @@ pub fn Home() -> impl IntoView {
 
     view! {
         <HomeHeading/>
+        <NextWorkshop/>
         <LocatePanel locating=locating.into() on_locate=Callback::new(locate) typed=typed.into() on_type=Callback::new(move |text| typed.set(text))
             suggestions=suggestions.into() on_choose=Callback::new(choose) on_search=Callback::new(submit) message=message.into()/>
         <PlaceFilters filter=Signal::derive(move || wanted.with(|w| w.filter.clone())) on_change=set_filter/>

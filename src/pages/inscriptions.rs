@@ -9,6 +9,7 @@ use proxinum_core::outbox::{Entry, EntryState, MyRegistration, MyStatus, Session
 use proxinum_core::registration::short_code;
 use uuid::Uuid;
 
+use crate::components::reminder::NextWorkshop;
 use crate::net;
 use crate::platform::{dom, focus};
 use crate::state::catalog::use_catalog;
@@ -86,6 +87,7 @@ pub fn Inscriptions() -> impl IntoView {
     let confirming = RwSignal::new(None::<uuid::Uuid>);
     view! {
         <h1>"Mes inscriptions"</h1>
+        <NextWorkshop/>
         {move || {
             let mine = state.mine.get();
             let pending = state.pending.get();

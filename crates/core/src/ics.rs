@@ -129,6 +129,16 @@ fn with_timezone_definition(text: &str) -> String {
     }
 }
 
+/// The address that makes a phone subscribe to a feed (`webcal://`, which
+/// iPhone's Calendar and most calendar apps open as "S'abonner") from its
+/// plain `https://` (or `http://`) address; anything else is left as it is.
+pub fn subscription_address(feed: &str) -> String {
+    match feed.split_once("://") {
+        Some(("https" | "http", rest)) => format!("webcal://{rest}"),
+        _ => feed.to_string(),
+    }
+}
+
 /// A file name for a workshop's .ics ("atelier-<id>.ics", safe characters).
 pub fn file_name(session: &Session) -> String {
     let safe: String = session.id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();

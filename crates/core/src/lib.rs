@@ -26,6 +26,7 @@ pub mod place;
 pub mod programme;
 pub mod qr;
 pub mod registration;
+pub mod reminder;
 pub mod session;
 pub mod session_filter;
 pub mod territory;

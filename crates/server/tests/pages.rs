@@ -229,6 +229,27 @@ fn guides_privacy_sitemap_and_robots() {
     assert!(robots.body.contains(&format!("Sitemap: {PUBLIC}/sitemap.xml")));
 }
 
+#[test]
+fn the_workshops_page_offers_to_subscribe_to_the_territorys_calendar() {
+    let server = start();
+    let (_, html) = page(&server, "/ateliers");
+    assert_eq!(texts(&html, "#abonnement"), vec!["S'abonner à l'agenda"]);
+    let links = Selector::parse("section[aria-labelledby=abonnement] a").unwrap();
+    let hrefs: Vec<&str> = html.select(&links).filter_map(|a| a.value().attr("href")).collect();
+    // From the configured public address, never from the request's Host.
+    assert_eq!(
+        hrefs,
+        vec!["webcal://proxinum.example/api/catalogue/32/ateliers.ics", "https://proxinum.example/api/catalogue/32/ateliers.ics"]
+    );
+    let said = texts(&html, "section[aria-labelledby=abonnement] p").join(" ");
+    assert!(said.contains("Sur iPhone") && said.contains("Sur Android"), "{said}");
+    // The address is the feed's.
+    let feed = get(&agent(), &format!("{}/api/catalogue/32/ateliers.ics", server.url), &[]);
+    assert_eq!(feed.status, 200);
+    assert!(feed.header("content-type").is_some_and(|t| t.starts_with("text/calendar")));
+    assert!(feed.body.starts_with("BEGIN:VCALENDAR"));
+}
+
 /// A raw request, so that the `Host` header is exactly the one given.
 fn raw_get(server: &Server, path: &str, host: &str) -> String {
     use std::io::{Read, Write};

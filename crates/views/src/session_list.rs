@@ -146,3 +146,23 @@ pub fn PastSessions(catalog: std::sync::Arc<Catalog>, now: chrono::DateTime<chro
         })
         .collect_view()
 }
+
+/// "S'abonner à l'agenda": the territory's workshops in the phone's own
+/// calendar, kept up to date by it. `feed` is the feed's absolute address
+/// (the server's public address, or the app's origin); `dans` is
+/// "dans le Gers".
+#[component]
+pub fn CalendarSubscription(feed: String, dans: String) -> impl IntoView {
+    let subscribe = proxinum_core::ics::subscription_address(&feed);
+    let shown = feed.clone();
+    view! {
+        <section class="panel" aria-labelledby="abonnement">
+            <h2 id="abonnement">"S'abonner à l'agenda"</h2>
+            <p>{format!("Votre téléphone peut suivre l'agenda des ateliers {dans} : les nouveaux ateliers et les changements y arrivent tout seuls.")}</p>
+            <p><a class="button" href=subscribe>"S'abonner à l'agenda"</a></p>
+            <p>"Sur iPhone : touchez « S'abonner à l'agenda », puis « S'abonner »."</p>
+            <p>"Sur Android : ouvrez calendar.google.com en « version pour ordinateur », choisissez « Autres agendas », puis « À partir de l'URL », et collez cette adresse :"</p>
+            <p class="feed-address"><a href=feed>{shown}</a></p>
+        </section>
+    }
+}

@@ -132,6 +132,16 @@ fn french_wording_of_the_date() {
 }
 
 #[test]
+fn a_feed_is_subscribed_to_through_webcal() {
+    assert_eq!(
+        ics::subscription_address("https://proxinum.gers.fr/api/catalogue/32/ateliers.ics"),
+        "webcal://proxinum.gers.fr/api/catalogue/32/ateliers.ics"
+    );
+    assert_eq!(ics::subscription_address("http://127.0.0.1:8080/a.ics"), "webcal://127.0.0.1:8080/a.ics");
+    assert_eq!(ics::subscription_address("/api/catalogue/32/ateliers.ics"), "/api/catalogue/32/ateliers.ics");
+}
+
+#[test]
 fn ics_parses_back_with_paris_local_times() {
     let mut cancelled = sample();
     cancelled.id = "annule".into();

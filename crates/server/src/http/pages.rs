@@ -25,7 +25,7 @@ use proxinum_views::home::{HomeHeading, LocatePanel, PlaceFilters, PlaceResults,
 use proxinum_views::place_page::PlaceDetail;
 use proxinum_views::privacy::{ItemMissing, Privacy};
 use proxinum_views::registration_form::{FormFields, RegistrationClosed, RegistrationDone, RegistrationFormView};
-use proxinum_views::session_list::{item, upcoming_communes, PastSessions, SessionFilters, UpcomingSessions};
+use proxinum_views::session_list::{item, upcoming_communes, CalendarSubscription, PastSessions, SessionFilters, UpcomingSessions};
 use proxinum_views::session_page::SessionDetail;
 use proxinum_views::shell::Freshness;
 use uuid::Uuid;
@@ -225,6 +225,8 @@ async fn sessions(State(state): State<AppState>, RawQuery(query): RawQuery) -> R
     );
     let head = website(&site, "Ateliers", &description, "/ateliers");
     let catalog = built.catalog.clone();
+    let feed = site.url(&format!("/api/catalogue/{}/ateliers.ics", catalog.territoire.code));
+    let dans = catalog.territoire.dans.clone();
     let body = page(&site.template, &head, "/ateliers", false, move || {
         let values: HashMap<String, String> = pairs.into_iter().collect();
         let value = Callback::new(move |key: &'static str| values.get(key).cloned().unwrap_or_default());
@@ -236,6 +238,7 @@ async fn sessions(State(state): State<AppState>, RawQuery(query): RawQuery) -> R
             <Freshness date=Signal::stored(catalog.donnees_du) updated=Signal::stored(catalog.mis_a_jour_le) note=Signal::stored(None)/>
             <UpcomingSessions catalog=catalog filter=filter seats=seats now=now/>
             <p class="link-line"><a href="/ateliers/passes">"Voir les ateliers passés"</a></p>
+            <CalendarSubscription feed=feed.clone() dans=dans.clone()/>
         }
         .into_any()
     });

@@ -1,0 +1,53 @@
+// Reminders without e-mail (issue 19): a registered workshop within 24 hours
+// is recalled on the home page and in "Mes inscriptions" — never once it is
+// cancelled — and the workshops page offers to subscribe to the calendar.
+import { createWorkshop, expect, fillRegistrationForm, organiser, parisLocal, test } from "./fixtures.mjs";
+
+/** "Demain à 9h05", as the app says it, for a start `minutes` from now. */
+function expectedDay(minutes) {
+  const start = parisLocal(minutes);
+  const today = parisLocal(0);
+  const day = start.slice(0, 10) === today.slice(0, 10) ? "Aujourd'hui" : "Demain";
+  return `${day} à ${Number(start.slice(11, 13))}h${start.slice(14, 16)}`;
+}
+
+test("a workshop within 24 hours is recalled, and no longer once cancelled", async ({ page, request, server }) => {
+  const minutes = 20 * 60;
+  await createWorkshop(request, server, { id: "rappel-24h", startInMinutes: minutes, title: "Rappel de test" });
+  await page.goto("/ateliers/rappel-24h");
+  await page.getByRole("link", { name: "M'inscrire" }).click();
+  await fillRegistrationForm(page);
+  await expect(page.getByRole("status").filter({ hasText: "Inscription confirmée" })).toBeVisible({ timeout: 15_000 });
+
+  const said = `${expectedDay(minutes)} : Rappel de test`;
+  await page.goto("/");
+  const reminder = page.getByRole("link", { name: said, exact: true });
+  await expect(reminder).toBeVisible();
+  await page.getByRole("link", { name: "Mes inscriptions" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mes inscriptions");
+  await expect(reminder).toBeVisible();
+  await reminder.click();
+  await expect(page).toHaveURL(/\/ateliers\/rappel-24h$/);
+
+  await organiser(request, server, "POST", "/api/organisateur/ateliers/rappel-24h/annulation");
+  await page.goto("/");
+  await expect(reminder).toHaveCount(0, { timeout: 10_000 });
+});
+
+test("a workshop further than 24 hours away is not recalled yet", async ({ page, request, server }) => {
+  await createWorkshop(request, server, { id: "rappel-plus-tard", startInMinutes: 30 * 60, title: "Plus tard" });
+  await page.goto("/ateliers/rappel-plus-tard");
+  await page.getByRole("link", { name: "M'inscrire" }).click();
+  await fillRegistrationForm(page);
+  await expect(page.getByRole("status").filter({ hasText: "Inscription confirmée" })).toBeVisible({ timeout: 15_000 });
+  await page.goto("/inscriptions");
+  await expect(page.locator("ul.card-list > li")).toHaveCount(1);
+  await expect(page.locator(".reminder")).toHaveCount(0);
+});
+
+test("the workshops page offers the territory's calendar, in the app too", async ({ page, server }) => {
+  await page.goto("/ateliers");
+  const subscribe = page.getByRole("link", { name: "S'abonner à l'agenda" });
+  await expect(subscribe).toHaveAttribute("href", `${server.url.replace(/^http/, "webcal")}/api/catalogue/32/ateliers.ics`);
+  await expect(page.getByRole("link", { name: `${server.url}/api/catalogue/32/ateliers.ics` })).toBeVisible();
+});
