@@ -73,6 +73,158 @@ pub struct Attendance {
     pub present: bool,
 }
 
+/// Who is signed in to the organiser tools (`GET /api/organisateur/compte`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    pub role: Role,
+    /// "Coordination", or the organiser's name.
+    pub nom: String,
+    /// The organiser's number; none for the coordinator.
+    pub id: Option<i64>,
+}
+
+/// The coordinator sees and changes everything and manages organisers; an
+/// organiser sees and changes only its own workshops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Coordination,
+    Organisateur,
+}
+
+/// An organiser's account as the coordinator sees it (never its secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganiserAccount {
+    pub id: i64,
+    pub nom: String,
+    pub cree_le: String,
+    /// When its secret was revoked; it gets 401 from then on.
+    pub revoque_le: Option<String>,
+    /// Workshops it owns.
+    pub ateliers: usize,
+}
+
+/// A new or renewed secret, given once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssuedSecret {
+    pub id: i64,
+    pub nom: String,
+    pub secret: String,
+}
+
+/// Body of `POST /api/organisateur/organisateurs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewOrganiser {
+    pub nom: String,
+}
+
+/// Body of `PUT /api/organisateur/ateliers/{id}/organisateur`: the new
+/// owner, or none to give the workshop back to the coordinator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Assignment {
+    pub organisateur: Option<i64>,
+}
+
+/// An organiser's name: 2 to 80 visible characters, no line break.
+pub fn check_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.chars().count() < 2 || name.chars().count() > 80 || crate::text::has_forbidden_chars(name, false) {
+        return Err("Le nom de l'organisateur fait de 2 à 80 caractères, sur une ligne.".into());
+    }
+    Ok(name.to_string())
+}
+
+/// What a change did, in the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    Creation,
+    Modification,
+    Annulation,
+    Report,
+    Attribution,
+    Presence,
+    Effacement,
+    OrganisateurAjoute,
+    OrganisateurRevoque,
+    OrganisateurRenouvele,
+}
+
+impl AuditAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::Creation => "Atelier créé",
+            AuditAction::Modification => "Atelier modifié",
+            AuditAction::Annulation => "Atelier annulé",
+            AuditAction::Report => "Atelier reporté",
+            AuditAction::Attribution => "Atelier attribué",
+            AuditAction::Presence => "Présence notée",
+            AuditAction::Effacement => "Données d'une inscription effacées",
+            AuditAction::OrganisateurAjoute => "Organisateur ajouté",
+            AuditAction::OrganisateurRevoque => "Accès d'un organisateur révoqué",
+            AuditAction::OrganisateurRenouvele => "Secret d'un organisateur renouvelé",
+        }
+    }
+}
+
+/// One entry of the audit log: who (an organiser, the coordinator or the
+/// command line — never a resident), what, when, and the workshop's fields
+/// before and after. No resident's personal data: a registration is named
+/// by its identifier only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub quand: String,
+    pub auteur: String,
+    pub action: AuditAction,
+    pub atelier: Option<String>,
+    /// The registration or organiser concerned, by identifier or name.
+    pub objet: Option<String>,
+    /// The workshop's fields that changed.
+    pub changements: Vec<FieldChange>,
+}
+
+/// A workshop field before and after a change, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldChange {
+    pub champ: String,
+    pub avant: Option<String>,
+    pub apres: Option<String>,
+}
+
+/// The fields of a workshop that differ between `before` and `after`
+/// (either may be absent: a creation has no before), by their names in
+/// the data ("debut", "statut", "titre"…), in alphabetical order.
+pub fn changed_fields(before: Option<&Session>, after: Option<&Session>) -> Vec<FieldChange> {
+    let fields = |s: Option<&Session>| match s.map(serde_json::to_value) {
+        Some(Ok(serde_json::Value::Object(map))) => map,
+        _ => serde_json::Map::new(),
+    };
+    let (old, new) = (fields(before), fields(after));
+    let text = |v: Option<&serde_json::Value>| match v {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(other) => Some(other.to_string()),
+    };
+    let mut names: Vec<&String> = new.keys().chain(old.keys().filter(|k| !new.contains_key(*k))).collect();
+    crate::order::sort(&mut names);
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let (avant, apres) = (text(old.get(name)), text(new.get(name)));
+            (avant != apres).then(|| FieldChange { champ: name.clone(), avant, apres })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +260,37 @@ mod tests {
     #[test]
     fn attendance_body() {
         assert_eq!(serde_json::to_string(&Attendance { present: true }).unwrap(), r#"{"present":true}"#);
+    }
+
+    #[test]
+    fn a_change_lists_only_the_fields_that_moved() {
+        let before = crate::session::tests::sample();
+        let mut after = before.clone();
+        after.titre = "Permanence du mardi".into();
+        after.statut = crate::session::Status::Annulee;
+        let changes = changed_fields(Some(&before), Some(&after));
+        assert_eq!(
+            changes,
+            vec![
+                FieldChange { champ: "statut".into(), avant: Some("programmee".into()), apres: Some("annulee".into()) },
+                FieldChange {
+                    champ: "titre".into(),
+                    avant: Some("Permanence numérique".into()),
+                    apres: Some("Permanence du mardi".into())
+                },
+            ]
+        );
+        assert!(changed_fields(Some(&before), Some(&before)).is_empty());
+        let created = changed_fields(None, Some(&before));
+        assert!(created.iter().all(|c| c.avant.is_none()));
+        assert!(created.iter().any(|c| c.champ == "titre"));
+    }
+
+    #[test]
+    fn organiser_names() {
+        assert_eq!(check_name("  Médiathèque de Fleurance ").unwrap(), "Médiathèque de Fleurance");
+        assert!(check_name("x").is_err());
+        assert!(check_name("Deux\nlignes").is_err());
+        assert!(check_name(&"a".repeat(81)).is_err());
     }
 }

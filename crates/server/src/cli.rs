@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "proxinum",
     version,
     about = "Proxinum — le numérique près de chez vous : serveur et outils des coordinateurs",
-    after_help = "Exemples :\n  proxinum servir --port 8080\n  proxinum sauvegarder sauvegardes/proxinum.sqlite\n  proxinum import lieux.csv --territoire 32\n  proxinum ateliers lister --territoire 32\n  proxinum inscriptions exporter <atelier> --sortie inscrits.csv"
+    after_help = "Exemples :\n  proxinum servir --port 8080\n  proxinum sauvegarder sauvegardes/proxinum.sqlite\n  proxinum import lieux.csv --territoire 32\n  proxinum ateliers lister --territoire 32\n  proxinum organisateurs ajouter \"Médiathèque de Fleurance\"\n  proxinum inscriptions exporter <atelier> --sortie inscrits.csv"
 )]
 pub struct Cli {
     /// Fichier de la base SQLite (créé et rempli avec les données du Gers et du Tarn-et-Garonne s'il n'existe pas).
@@ -33,6 +33,9 @@ pub enum Commande {
     /// Gère les ateliers.
     #[command(subcommand)]
     Ateliers(AteliersCommande),
+    /// Gère les comptes des organisateurs (un secret chacun) et affiche le journal des changements.
+    #[command(subcommand)]
+    Organisateurs(OrganisateursCommande),
     /// Consulte et gère les inscriptions d'un atelier.
     #[command(subcommand)]
     Inscriptions(InscriptionsCommande),
@@ -211,6 +214,30 @@ pub enum AteliersCommande {
     ImporterIcs(IcsArgs),
     /// Supprime les ateliers d'exemple (et leurs inscriptions d'essai).
     SupprimerExemples,
+    /// Confie un atelier à un organisateur (son numéro ou son nom), ou le rend à la coordination sans --organisateur.
+    Attribuer {
+        id: String,
+        #[arg(long)]
+        organisateur: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrganisateursCommande {
+    /// Ajoute un organisateur et affiche son secret, une seule fois (ex. proxinum organisateurs ajouter "Médiathèque de Fleurance").
+    Ajouter { nom: String },
+    /// Liste les organisateurs, leurs ateliers et leur état (actif ou révoqué).
+    Lister,
+    /// Révoque le secret d'un organisateur (numéro ou nom) : il ne peut plus rien voir ni changer.
+    Revoquer { organisateur: String },
+    /// Donne un nouveau secret à un organisateur (numéro ou nom), affiché une seule fois ; l'ancien ne marche plus.
+    Renouveler { organisateur: String },
+    /// Affiche le journal des changements (qui, quoi, quand), du plus récent au plus ancien.
+    Journal {
+        /// Nombre d'entrées.
+        #[arg(long, default_value_t = 50)]
+        limite: usize,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -1,6 +1,7 @@
 //! `proxinum`: the server and the coordinators' command line. This file only
 //! dispatches; each command lives in its own module.
 
+mod accounts;
 mod catalog;
 mod cli;
 mod clock;

@@ -10,6 +10,9 @@ use rusqlite::Connection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use proxinum_core::organiser::AuditAction;
+
+use crate::accounts::{self, Actor, Change};
 use crate::db;
 use crate::defaults;
 
@@ -37,7 +40,14 @@ pub enum WriteError {
 }
 
 /// Creates a workshop or a series; nothing is stored if any date is invalid.
-pub fn create(connection: &mut Connection, input: WorkshopInput, now: DateTime<Utc>) -> anyhow::Result<Result<Vec<Session>, WriteError>> {
+/// Creates a workshop or a series; an organiser's belong to it, the
+/// coordinator's and the command line's to the coordinator.
+pub fn create(
+    connection: &mut Connection,
+    actor: &Actor,
+    input: WorkshopInput,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<Vec<Session>, WriteError>> {
     let mut template = input.atelier;
     defaults::place_at_commune(&mut template);
     // A series is checked (span, years) before any date is computed from it.
@@ -64,6 +74,10 @@ pub fn create(connection: &mut Connection, input: WorkshopInput, now: DateTime<U
     let stamp = db::timestamp(now);
     for session in &sessions {
         db::sessions::upsert(&tx, session, &stamp)?;
+        db::sessions::set_owner(&tx, &session.id, actor.organiser_id())?;
+        let change =
+            Change { action: AuditAction::Creation, workshop: Some(&session.id), object: None, before: None, after: Some(session) };
+        accounts::audit(&tx, actor, now, change)?;
     }
     tx.commit()?;
     Ok(Ok(sessions))
@@ -72,13 +86,15 @@ pub fn create(connection: &mut Connection, input: WorkshopInput, now: DateTime<U
 /// Replaces a workshop's description (its id stays).
 pub fn replace(
     connection: &mut Connection,
+    actor: &Actor,
     id: &str,
     mut session: Session,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Result<Session, WriteError>> {
-    if db::sessions::get(connection, id)?.is_none() {
+    let Some(before) = db::sessions::get(connection, id)?.filter(|_| accounts::workshop_in_reach(connection, actor, id).unwrap_or(false))
+    else {
         return Ok(Err(WriteError::NotFound));
-    }
+    };
     session.id = id.to_string();
     defaults::place_at_commune(&mut session);
     if let Err(errors) = session.validate(place_exists(connection)?) {
@@ -92,18 +108,30 @@ pub fn replace(
     if session.statut == Status::Programmee {
         db::registrations::promote_waiting_list(&tx, &session, &stamp)?;
     }
+    let change =
+        Change { action: AuditAction::Modification, workshop: Some(id), object: None, before: Some(&before), after: Some(&session) };
+    accounts::audit(&tx, actor, now, change)?;
     tx.commit()?;
     Ok(Ok(session))
 }
 
 /// Cancels a workshop; its registrations are cancelled with it, in the same
 /// transaction.
-pub fn cancel(connection: &mut Connection, id: &str, now: DateTime<Utc>) -> anyhow::Result<Option<Session>> {
+/// Cancels a workshop and its registrations; `None` when it does not
+/// exist or is out of the actor's reach.
+pub fn cancel(connection: &mut Connection, actor: &Actor, id: &str, now: DateTime<Utc>) -> anyhow::Result<Option<Session>> {
     let stamp = db::timestamp(now);
     let tx = connection.transaction()?;
+    if !accounts::workshop_in_reach(&tx, actor, id)? {
+        return Ok(None);
+    }
+    let before = db::sessions::get(&tx, id)?;
     let session = db::sessions::change_status(&tx, id, Status::Annulee, None, &stamp)?;
     if session.is_some() {
         db::registrations::cancel_all_of_session(&tx, id, "atelier_annule", &stamp)?;
+        let change =
+            Change { action: AuditAction::Annulation, workshop: Some(id), object: None, before: before.as_ref(), after: session.as_ref() };
+        accounts::audit(&tx, actor, now, change)?;
     }
     tx.commit()?;
     Ok(session)
@@ -122,6 +150,7 @@ pub fn delete_examples(connection: &mut Connection) -> anyhow::Result<usize> {
 /// workshop shows "Reporté" (and the new date) to everyone registered.
 pub fn postpone(
     connection: &mut Connection,
+    actor: &Actor,
     id: &str,
     new_dates: Option<(NaiveDateTime, NaiveDateTime)>,
     now: DateTime<Utc>,
@@ -132,7 +161,16 @@ pub fn postpone(
         }
     }
     let tx = connection.transaction()?;
+    if !accounts::workshop_in_reach(&tx, actor, id)? {
+        return Ok(Err(WriteError::NotFound));
+    }
+    let before = db::sessions::get(&tx, id)?;
     let changed = db::sessions::change_status(&tx, id, Status::Reportee, new_dates, &db::timestamp(now))?;
+    if let Some(session) = &changed {
+        let change =
+            Change { action: AuditAction::Report, workshop: Some(id), object: None, before: before.as_ref(), after: Some(session) };
+        accounts::audit(&tx, actor, now, change)?;
+    }
     tx.commit()?;
     match changed {
         Some(session) => Ok(Ok(session)),
@@ -184,4 +222,35 @@ pub fn registrations_csv(connection: &Connection, session_id: &str) -> anyhow::R
         ])?;
     }
     Ok(writer.into_inner()?)
+}
+
+/// Notes whether someone came; false when the registration does not exist
+/// or is out of the actor's reach.
+pub fn mark_attendance(connection: &mut Connection, actor: &Actor, id: &str, present: bool, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    let tx = connection.transaction()?;
+    if !accounts::registration_in_reach(&tx, actor, id)? || !db::registrations::set_attendance(&tx, id, present, &db::timestamp(now))? {
+        return Ok(false);
+    }
+    let workshop = db::registrations::session_of(&tx, id)?;
+    let object = format!("inscription {id} : {}", if present { "présente" } else { "absente" });
+    let change = Change { action: AuditAction::Presence, workshop: workshop.as_deref(), object: Some(&object), before: None, after: None };
+    accounts::audit(&tx, actor, now, change)?;
+    tx.commit()?;
+    Ok(true)
+}
+
+/// Erases a registration's personal data on request; false when it does
+/// not exist or is out of the actor's reach.
+pub fn erase_registration(connection: &mut Connection, actor: &Actor, id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    let tx = connection.transaction()?;
+    if !accounts::registration_in_reach(&tx, actor, id)? || !db::registrations::erase_personal_data(&tx, id, &db::timestamp(now))? {
+        return Ok(false);
+    }
+    let workshop = db::registrations::session_of(&tx, id)?;
+    let object = format!("inscription {id}");
+    let change =
+        Change { action: AuditAction::Effacement, workshop: workshop.as_deref(), object: Some(&object), before: None, after: None };
+    accounts::audit(&tx, actor, now, change)?;
+    tx.commit()?;
+    Ok(true)
 }

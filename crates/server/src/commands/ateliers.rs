@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 use proxinum_core::session::Session;
 
+use crate::accounts::Actor;
 use crate::cli::AteliersCommande;
 use crate::clock::Clock;
 use crate::workshops::{self, WorkshopInput, WriteError};
@@ -63,23 +64,23 @@ pub fn run(base: &Path, command: AteliersCommande) -> anyhow::Result<()> {
             let input: WorkshopInput =
                 serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{} : JSON invalide ({e})", fichier.display()))?;
             let id = input.atelier.id.clone();
-            let created = workshops::create(&mut connection, input, now)?.map_err(|e| explain(e, &id))?;
+            let created = workshops::create(&mut connection, &Actor::CommandLine, input, now)?.map_err(|e| explain(e, &id))?;
             print_created(&created);
         }
         AteliersCommande::Modifier { id, fichier } => {
             let text = std::fs::read_to_string(&fichier).with_context(|| format!("lecture de {}", fichier.display()))?;
             let session: Session =
                 serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{} : JSON invalide ({e})", fichier.display()))?;
-            let saved = workshops::replace(&mut connection, &id, session, now)?.map_err(|e| explain(e, &id))?;
+            let saved = workshops::replace(&mut connection, &Actor::CommandLine, &id, session, now)?.map_err(|e| explain(e, &id))?;
             println!("Modifié : {} — {}", saved.id, saved.titre);
         }
-        AteliersCommande::Annuler { id } => match workshops::cancel(&mut connection, &id, now)? {
+        AteliersCommande::Annuler { id } => match workshops::cancel(&mut connection, &Actor::CommandLine, &id, now)? {
             Some(session) => println!("Annulé : {} — {}. Ses inscriptions sont annulées.", session.id, session.titre),
             None => anyhow::bail!("atelier « {id} » introuvable"),
         },
         AteliersCommande::Reporter { id, debut, fin } => {
             let dates = debut.zip(fin);
-            let session = workshops::postpone(&mut connection, &id, dates, now)?.map_err(|e| explain(e, &id))?;
+            let session = workshops::postpone(&mut connection, &Actor::CommandLine, &id, dates, now)?.map_err(|e| explain(e, &id))?;
             match dates {
                 Some(_) => println!("Reporté au {} : {}", session.when_text(), session.titre),
                 None => println!("Reporté, date à venir : {}", session.titre),
@@ -92,9 +93,20 @@ pub fn run(base: &Path, command: AteliersCommande) -> anyhow::Result<()> {
             for session in sessions {
                 let id = session.id.clone();
                 let input = WorkshopInput { atelier: session, recurrence: None };
-                created.extend(workshops::create(&mut connection, input, now)?.map_err(|e| explain(e, &id))?);
+                created.extend(workshops::create(&mut connection, &Actor::CommandLine, input, now)?.map_err(|e| explain(e, &id))?);
             }
             print_created(&created);
+        }
+        AteliersCommande::Attribuer { id, organisateur } => {
+            let to = organisateur.as_deref().map(|which| super::organisateurs::find(&connection, which)).transpose()?;
+            match crate::accounts::assign(&mut connection, &Actor::CommandLine, &id, to.as_ref().map(|(n, _)| *n), now)? {
+                Ok(()) => match to {
+                    Some((_, name)) => println!("Atelier « {id} » confié à « {name} »."),
+                    None => println!("Atelier « {id} » rendu à la coordination."),
+                },
+                Err(crate::accounts::AccountError::NotFound) => anyhow::bail!("atelier « {id} » introuvable"),
+                Err(other) => return Err(super::organisateurs::explain(other)),
+            }
         }
         AteliersCommande::SupprimerExemples => {
             let removed = workshops::delete_examples(&mut connection)?;

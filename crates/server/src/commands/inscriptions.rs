@@ -4,14 +4,15 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use crate::accounts::Actor;
 use crate::cli::{InscriptionsCommande, OuiNon};
 use crate::clock::Clock;
 use crate::{db, workshops};
 
 pub fn run(base: &Path, command: InscriptionsCommande) -> anyhow::Result<()> {
     let db = super::open(base)?;
-    let stamp = db::timestamp(Clock::from_env()?.now());
-    let connection = db.lock();
+    let now = Clock::from_env()?.now();
+    let mut connection = db.lock();
     let require_session = |id: &str| -> anyhow::Result<()> {
         anyhow::ensure!(db::sessions::get(&connection, id)?.is_some(), "atelier « {id} » introuvable");
         Ok(())
@@ -45,14 +46,14 @@ pub fn run(base: &Path, command: InscriptionsCommande) -> anyhow::Result<()> {
         InscriptionsCommande::Presence { inscription, present } => {
             let present = matches!(present, OuiNon::Oui);
             anyhow::ensure!(
-                db::registrations::set_attendance(&connection, &inscription, present, &stamp)?,
+                workshops::mark_attendance(&mut connection, &Actor::CommandLine, &inscription, present, now)?,
                 "inscription « {inscription} » introuvable"
             );
             println!("Présence notée : {}", if present { "présent" } else { "absent" });
         }
         InscriptionsCommande::Effacer { inscription } => {
             anyhow::ensure!(
-                db::registrations::erase_personal_data(&connection, &inscription, &stamp)?,
+                workshops::erase_registration(&mut connection, &Actor::CommandLine, &inscription, now)?,
                 "inscription « {inscription} » introuvable"
             );
             println!("Données personnelles effacées.");

@@ -5,6 +5,7 @@ mod ateliers;
 mod backup;
 mod import;
 mod inscriptions;
+pub(crate) mod organisateurs;
 mod serve;
 
 use std::path::Path;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Commande::Import(args) => import::run(&cli.base, args),
         Commande::Ateliers(command) => ateliers::run(&cli.base, command),
         Commande::Inscriptions(command) => inscriptions::run(&cli.base, command),
+        Commande::Organisateurs(command) => organisateurs::run(&cli.base, command),
         Commande::Purger(args) => {
             let db = open(&cli.base)?;
             let now = match args.maintenant {

@@ -12,7 +12,9 @@
 //! flood of reads does not delay registrations.
 
 pub mod backup_file;
+pub mod journal;
 pub mod meta;
+pub mod organisers;
 pub mod places;
 pub mod registrations;
 pub mod sessions;
@@ -80,6 +82,30 @@ const MIGRATIONS: &[&str] = &[
          dernier_resultat TEXT NOT NULL
      );
      CREATE INDEX lieux_fichier ON lieux(fichier, departement);",
+    // 3: one account per organiser (only its secret's SHA-256 is kept), the
+    // owner of each workshop (none: the coordinator's), and the audit log
+    // of every change made through the organiser tools or the command line.
+    "CREATE TABLE organisateurs (
+         id INTEGER PRIMARY KEY,
+         nom TEXT NOT NULL UNIQUE COLLATE NOCASE,
+         secret_sha256 TEXT NOT NULL UNIQUE,
+         cree_le TEXT NOT NULL,
+         revoque_le TEXT
+     );
+     ALTER TABLE ateliers ADD COLUMN organisateur_id INTEGER REFERENCES organisateurs(id);
+     CREATE INDEX ateliers_organisateur ON ateliers(organisateur_id);
+     CREATE TABLE journal (
+         id INTEGER PRIMARY KEY,
+         quand TEXT NOT NULL,
+         auteur TEXT NOT NULL,
+         organisateur_id INTEGER,
+         action TEXT NOT NULL,
+         atelier_id TEXT,
+         objet TEXT,
+         avant TEXT,
+         apres TEXT
+     );
+     CREATE INDEX journal_quand ON journal(quand);",
 ];
 
 /// A shared connection. SQLite allows one writer at a time anyway; one

@@ -267,6 +267,11 @@ pub fn purge_ended(connection: &mut Connection, cutoff: DateTime<Utc>, now: Date
     Ok(erased)
 }
 
+/// The workshop a registration belongs to.
+pub fn session_of(connection: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    connection.prepare_cached("SELECT atelier_id FROM inscriptions WHERE id = ?1")?.query_row([id], |row| row.get(0)).optional()
+}
+
 #[cfg(test)]
 mod tests {
     use proxinum_core::registration::{validate, RegistrationRequest};

@@ -83,3 +83,22 @@ pub fn change_status(
     upsert(tx, &session, now)?;
     Ok(Some(session))
 }
+
+/// Who owns a workshop: `None` when there is no such workshop,
+/// `Some(None)` for the coordinator's, `Some(Some(id))` for an organiser's.
+pub fn owner(connection: &Connection, id: &str) -> rusqlite::Result<Option<Option<i64>>> {
+    connection.prepare_cached("SELECT organisateur_id FROM ateliers WHERE id = ?1")?.query_row([id], |row| row.get(0)).optional()
+}
+
+/// Gives a workshop to an organiser, or back to the coordinator (`None`).
+pub fn set_owner(connection: &Connection, id: &str, organiser: Option<i64>) -> rusqlite::Result<bool> {
+    Ok(connection.execute("UPDATE ateliers SET organisateur_id = ?2 WHERE id = ?1", params![id, organiser])? == 1)
+}
+
+/// An organiser's workshops, soonest first (of one territory when given).
+pub fn of_owner(connection: &Connection, organiser: i64, territoire: Option<&str>) -> anyhow::Result<Vec<Session>> {
+    let mut statement = connection
+        .prepare("SELECT donnees FROM ateliers WHERE organisateur_id = ?1 AND (?2 IS NULL OR territoire = ?2) ORDER BY debut, id")?;
+    let rows = statement.query_map(params![organiser, territoire], |row| row.get::<_, String>(0))?;
+    rows.map(|row| Ok(serde_json::from_str(&row?)?)).collect()
+}

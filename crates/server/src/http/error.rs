@@ -12,6 +12,9 @@ pub enum Failure {
     Invalid(Vec<FieldError>),
     BadRequest(String),
     Unauthorized,
+    /// A valid secret that may not do this (an organiser on the
+    /// coordinator's tools).
+    Forbidden(String),
     NotFound(String),
     Conflict(&'static str, String),
     TooLarge,
@@ -48,11 +51,12 @@ impl IntoResponse for Failure {
                 let mut response = body(
                     StatusCode::UNAUTHORIZED,
                     "jeton_requis",
-                    "Accès réservé aux organisateurs : envoyez le jeton dans l'en-tête « Authorization: Bearer <jeton> ».",
+                    "Accès réservé aux organisateurs : envoyez votre jeton ou votre secret (valide, non révoqué) dans l'en-tête « Authorization: Bearer <jeton> ».",
                 );
                 response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
                 response
             }
+            Failure::Forbidden(message) => body(StatusCode::FORBIDDEN, "reserve", message),
             Failure::NotFound(message) => body(StatusCode::NOT_FOUND, "introuvable", message),
             Failure::Conflict(code, message) => body(StatusCode::CONFLICT, code, message),
             Failure::TooLarge => body(StatusCode::PAYLOAD_TOO_LARGE, "trop_volumineux", "La demande est trop volumineuse."),

@@ -1,13 +1,16 @@
-//! Organiser tools over HTTP, behind the secret token: list workshops and
-//! registrations, export CSV, mark attendance, create, edit, cancel and
-//! postpone workshops, erase personal data on request.
+//! Organiser tools over HTTP, behind a secret: the coordinator's token or
+//! an organiser's own (`accounts`). List workshops and registrations,
+//! export CSV, mark attendance, create, edit, cancel and postpone
+//! workshops, erase personal data on request — an organiser only for its
+//! own workshops (others answer 404); the coordinator also manages
+//! organisers, gives workshops to them and reads the audit log.
 
 use axum::body::Body;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use chrono::NaiveDateTime;
 use proxinum_core::registration::ApiError;
 use proxinum_core::session::Session;
@@ -20,9 +23,12 @@ use utoipa_axum::routes;
 use super::error::{ApiResult, Failure};
 use super::extract::{ApiJson, ApiPath};
 use super::AppState;
+use crate::accounts::{self, AccountError, Actor};
+use crate::db;
 use crate::workshops::{self, WorkshopInput, WriteError};
-use crate::{db, token};
-use proxinum_core::organiser::{Attendance, Registrant, WorkshopSummary};
+use proxinum_core::organiser::{
+    Account, Assignment, Attendance, AuditEntry, IssuedSecret, NewOrganiser, OrganiserAccount, Registrant, WorkshopSummary,
+};
 
 /// Declares the Bearer scheme in the OpenAPI document.
 pub struct BearerScheme;
@@ -44,18 +50,41 @@ pub fn routes(state: AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(export_registrations))
         .routes(routes!(mark_attendance))
         .routes(routes!(erase_registration_data))
+        .routes(routes!(account))
+        .routes(routes!(list_organisers, add_organiser))
+        .routes(routes!(revoke_organiser))
+        .routes(routes!(renew_organiser))
+        .routes(routes!(assign_workshop))
+        .routes(routes!(audit_log))
         .route_layer(axum::middleware::from_fn_with_state(state, require_token))
 }
 
-async fn require_token(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Finds who the secret belongs to and hands the handlers an `Actor`.
+async fn require_token(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let given = request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer_token).map(str::to_string);
     let Some(given) = given else { return Failure::Unauthorized.into_response() };
-    let stored = state.db.run(|c| token::stored_hash(c)).await;
-    match stored {
-        Ok(Some(hash)) if token::matches(&hash, &given) => next.run(request).await,
-        Ok(_) => Failure::Unauthorized.into_response(),
+    match state.db.read(move |c| accounts::authenticate(c, &given)).await {
+        Ok(Ok(Some(actor))) => {
+            request.extensions_mut().insert(actor);
+            next.run(request).await
+        }
+        Ok(Ok(None)) => Failure::Unauthorized.into_response(),
+        Ok(Err(error)) => Failure::from(anyhow::Error::from(error)).into_response(),
         Err(error) => Failure::from(error).into_response(),
     }
+}
+
+/// 404 for what is not the coordinator's to do, as for what does not exist.
+fn coordinator_only(actor: &Actor) -> ApiResult<()> {
+    if actor.coordinates() {
+        Ok(())
+    } else {
+        Err(Failure::Forbidden("Réservé à la coordination.".into()))
+    }
+}
+
+fn workshop_missing(id: &str) -> Failure {
+    Failure::NotFound(format!("Atelier « {id} » introuvable."))
 }
 
 /// The token of an `Authorization: Bearer …` header; the scheme's name is
@@ -86,13 +115,18 @@ pub struct TerritoryQuery {
     responses(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Vec<WorkshopSummary>), (status = 401, body = ApiError))
 )]
-pub async fn list_workshops(State(state): State<AppState>, Query(query): Query<TerritoryQuery>) -> ApiResult<Json<Vec<WorkshopSummary>>> {
+pub async fn list_workshops(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Query<TerritoryQuery>,
+) -> ApiResult<Json<Vec<WorkshopSummary>>> {
     let list = state
         .db
         .read(move |c| -> anyhow::Result<Vec<WorkshopSummary>> {
-            let sessions = match &query.territoire {
-                Some(code) => db::sessions::of_territory(c, code)?,
-                None => db::sessions::all(c)?,
+            let sessions = match (actor.organiser_id(), &query.territoire) {
+                (Some(id), code) => db::sessions::of_owner(c, id, code.as_deref())?,
+                (None, Some(code)) => db::sessions::of_territory(c, code)?,
+                (None, None) => db::sessions::all(c)?,
             };
             sessions
                 .into_iter()
@@ -122,11 +156,12 @@ pub async fn list_workshops(State(state): State<AppState>, Query(query): Query<T
 )]
 pub async fn create_workshop(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     ApiJson(input): ApiJson<WorkshopInput>,
 ) -> ApiResult<(StatusCode, Json<Vec<Session>>)> {
     let now = state.clock.now();
     let id = input.atelier.id.clone();
-    match state.db.run(move |c| workshops::create(c, input, now)).await? {
+    match state.db.run(move |c| workshops::create(c, &actor, input, now)).await? {
         Ok(created) => Ok((StatusCode::CREATED, Json(created))),
         Err(error) => Err(write_failure(error, &id)),
     }
@@ -141,12 +176,13 @@ pub async fn create_workshop(
 )]
 pub async fn replace_workshop(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
     ApiJson(session): ApiJson<Session>,
 ) -> ApiResult<Json<Session>> {
     let now = state.clock.now();
     let key = id.clone();
-    match state.db.run(move |c| workshops::replace(c, &key, session, now)).await? {
+    match state.db.run(move |c| workshops::replace(c, &actor, &key, session, now)).await? {
         Ok(session) => Ok(Json(session)),
         Err(error) => Err(write_failure(error, &id)),
     }
@@ -159,11 +195,15 @@ pub async fn replace_workshop(
     responses(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Object), (status = 401, body = ApiError), (status = 404, body = ApiError))
 )]
-pub async fn cancel_workshop(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Session>> {
+pub async fn cancel_workshop(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Session>> {
     let now = state.clock.now();
     let key = id.clone();
-    let found = state.db.run(move |c| workshops::cancel(c, &key, now)).await?;
-    found.map(Json).ok_or_else(|| Failure::NotFound(format!("Atelier « {id} » introuvable.")))
+    let found = state.db.run(move |c| workshops::cancel(c, &actor, &key, now)).await?;
+    found.map(Json).ok_or_else(|| workshop_missing(&id))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -184,6 +224,7 @@ pub struct Postponement {
 )]
 pub async fn postpone_workshop(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<Postponement>,
 ) -> ApiResult<Json<Session>> {
@@ -194,7 +235,7 @@ pub async fn postpone_workshop(
     };
     let now = state.clock.now();
     let key = id.clone();
-    match state.db.run(move |c| workshops::postpone(c, &key, dates, now)).await? {
+    match state.db.run(move |c| workshops::postpone(c, &actor, &key, dates, now)).await? {
         Ok(session) => Ok(Json(session)),
         Err(error) => Err(write_failure(error, &id)),
     }
@@ -207,18 +248,22 @@ pub async fn postpone_workshop(
     responses(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Vec<Registrant>), (status = 401, body = ApiError), (status = 404, body = ApiError))
 )]
-pub async fn list_registrations(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Vec<Registrant>>> {
+pub async fn list_registrations(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Vec<Registrant>>> {
     let key = id.clone();
     let found = state
         .db
         .read(move |c| -> anyhow::Result<Option<Vec<Registrant>>> {
-            if db::sessions::get(c, &key)?.is_none() {
+            if !accounts::workshop_in_reach(c, &actor, &key)? {
                 return Ok(None);
             }
             Ok(Some(db::registrations::of_session(c, &key)?))
         })
         .await??;
-    found.map(Json).ok_or_else(|| Failure::NotFound(format!("Atelier « {id} » introuvable.")))
+    found.map(Json).ok_or_else(|| workshop_missing(&id))
 }
 
 /// The registrations of a workshop as a spreadsheet (CSV, UTF-8 with BOM, `;`).
@@ -228,18 +273,22 @@ pub async fn list_registrations(State(state): State<AppState>, ApiPath(id): ApiP
     responses(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, content_type = "text/csv", body = String), (status = 401, body = ApiError), (status = 404, body = ApiError))
 )]
-pub async fn export_registrations(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+pub async fn export_registrations(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Response> {
     let key = id.clone();
     let csv = state
         .db
         .read(move |c| -> anyhow::Result<Option<Vec<u8>>> {
-            if db::sessions::get(c, &key)?.is_none() {
+            if !accounts::workshop_in_reach(c, &actor, &key)? {
                 return Ok(None);
             }
             Ok(Some(workshops::registrations_csv(c, &key)?))
         })
         .await??;
-    let Some(csv) = csv else { return Err(Failure::NotFound(format!("Atelier « {id} » introuvable."))) };
+    let Some(csv) = csv else { return Err(workshop_missing(&id)) };
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"inscriptions-{}.csv\"", id.replace('"', "")))
         .unwrap_or(HeaderValue::from_static("attachment"));
     let mut response = Response::new(Body::from(csv));
@@ -257,12 +306,12 @@ pub async fn export_registrations(State(state): State<AppState>, ApiPath(id): Ap
 )]
 pub async fn mark_attendance(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<Attendance>,
 ) -> ApiResult<StatusCode> {
-    let stamp = db::timestamp(state.clock.now());
-    let key = id.clone();
-    if state.db.run(move |c| db::registrations::set_attendance(c, &key, body.present, &stamp)).await? {
+    let now = state.clock.now();
+    if state.db.run(move |c| workshops::mark_attendance(c, &actor, &id, body.present, now)).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(Failure::NotFound("Inscription introuvable.".into()))
@@ -276,13 +325,150 @@ pub async fn mark_attendance(
     responses(
         (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError))
 )]
-pub async fn erase_registration_data(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<StatusCode> {
-    let stamp = db::timestamp(state.clock.now());
-    if state.db.run(move |c| db::registrations::erase_personal_data(c, &id, &stamp)).await? {
+pub async fn erase_registration_data(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let now = state.clock.now();
+    if state.db.run(move |c| workshops::erase_registration(c, &actor, &id, now)).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(Failure::NotFound("Inscription introuvable.".into()))
     }
+}
+
+/// Who the secret belongs to: the coordinator or an organiser.
+#[utoipa::path(
+    get, path = "/api/organisateur/compte", tag = "organisateurs", security(("jeton" = [])),
+    responses((status = 200, body = Account), (status = 401, body = ApiError))
+)]
+pub async fn account(Extension(actor): Extension<Actor>) -> Json<Account> {
+    Json(actor.account())
+}
+
+fn account_failure(error: AccountError) -> Failure {
+    match error {
+        AccountError::Invalid(message) => Failure::BadRequest(message),
+        AccountError::NameTaken(name) => Failure::Conflict("existe_deja", format!("Il y a déjà un organisateur « {name} ».")),
+        AccountError::NotFound => Failure::NotFound("Organisateur introuvable.".into()),
+    }
+}
+
+/// The organisers (coordinator only).
+#[utoipa::path(
+    get, path = "/api/organisateur/organisateurs", tag = "organisateurs", security(("jeton" = [])),
+    responses((status = 200, body = Vec<OrganiserAccount>), (status = 401, body = ApiError), (status = 403, body = ApiError))
+)]
+pub async fn list_organisers(State(state): State<AppState>, Extension(actor): Extension<Actor>) -> ApiResult<Json<Vec<OrganiserAccount>>> {
+    coordinator_only(&actor)?;
+    Ok(Json(state.db.read(db::organisers::all).await??))
+}
+
+/// Adds an organiser (coordinator only); its secret is in the answer, once.
+#[utoipa::path(
+    post, path = "/api/organisateur/organisateurs", tag = "organisateurs", security(("jeton" = [])),
+    request_body = NewOrganiser,
+    responses(
+        (status = 201, body = IssuedSecret), (status = 400, body = ApiError), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 409, body = ApiError),
+        (status = 422, body = proxinum_core::registration::ValidationErrors))
+)]
+pub async fn add_organiser(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiJson(body): ApiJson<NewOrganiser>,
+) -> ApiResult<(StatusCode, Json<IssuedSecret>)> {
+    coordinator_only(&actor)?;
+    let now = state.clock.now();
+    match state.db.run(move |c| accounts::add_organiser(c, &actor, &body.nom, now)).await? {
+        Ok(issued) => Ok((StatusCode::CREATED, Json(issued))),
+        Err(error) => Err(account_failure(error)),
+    }
+}
+
+/// Revokes an organiser's secret (coordinator only).
+#[utoipa::path(
+    post, path = "/api/organisateur/organisateurs/{id}/revocation", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError))
+)]
+pub async fn revoke_organiser(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    coordinator_only(&actor)?;
+    let now = state.clock.now();
+    match state.db.run(move |c| accounts::revoke(c, &actor, id, now)).await? {
+        Ok(_) => Ok(StatusCode::NO_CONTENT),
+        Err(error) => Err(account_failure(error)),
+    }
+}
+
+/// Gives an organiser a new secret, in the answer, once (coordinator only).
+#[utoipa::path(
+    post, path = "/api/organisateur/organisateurs/{id}/secret", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = IssuedSecret), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError))
+)]
+pub async fn renew_organiser(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<IssuedSecret>> {
+    coordinator_only(&actor)?;
+    let now = state.clock.now();
+    match state.db.run(move |c| accounts::renew(c, &actor, id, now)).await? {
+        Ok(issued) => Ok(Json(issued)),
+        Err(error) => Err(account_failure(error)),
+    }
+}
+
+/// Gives a workshop to an organiser, or back to the coordinator (coordinator only).
+#[utoipa::path(
+    put, path = "/api/organisateur/ateliers/{id}/organisateur", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = String, Path)), request_body = Assignment,
+    responses(
+        (status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
+)]
+pub async fn assign_workshop(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<Assignment>,
+) -> ApiResult<StatusCode> {
+    coordinator_only(&actor)?;
+    let now = state.clock.now();
+    let key = id.clone();
+    match state.db.run(move |c| accounts::assign(c, &actor, &key, body.organisateur, now)).await? {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Err(AccountError::NotFound) => Err(workshop_missing(&id)),
+        Err(error) => Err(account_failure(error)),
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct JournalQuery {
+    /// Entrées les plus récentes à rendre (200 par défaut, 1000 au plus).
+    limite: Option<usize>,
+}
+
+/// The audit log, newest first (coordinator only): who changed what, when.
+#[utoipa::path(
+    get, path = "/api/organisateur/journal", tag = "organisateurs", security(("jeton" = [])),
+    params(JournalQuery),
+    responses((status = 200, body = Vec<AuditEntry>), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError))
+)]
+pub async fn audit_log(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Query(query): Query<JournalQuery>,
+) -> ApiResult<Json<Vec<AuditEntry>>> {
+    coordinator_only(&actor)?;
+    let limit = query.limite.unwrap_or(200).clamp(1, 1000);
+    Ok(Json(state.db.read(move |c| accounts::journal(c, limit)).await??))
 }
 
 #[cfg(test)]
