@@ -2,7 +2,9 @@
 //! `organiser` wire types; every request goes through `send` and its timeout.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use proxinum_core::organiser::{Attendance, Registrant, WorkshopSummary};
+use proxinum_core::organiser::{
+    Account, Assignment, Attendance, AuditEntry, IssuedSecret, NewOrganiser, OrganiserAccount, Registrant, WorkshopSummary,
+};
 use proxinum_core::session::Session;
 use serde::de::DeserializeOwned;
 
@@ -16,7 +18,7 @@ fn authorised(builder: RequestBuilder, token: &str) -> RequestBuilder {
 async fn checked(response: Response) -> Result<Response, NetError> {
     match response.status() {
         200..=299 => Ok(response),
-        401 => Err(NetError::Bad("Jeton refusé : vérifiez-le.".into())),
+        401 => Err(NetError::Bad("Jeton ou secret refusé : vérifiez-le (un secret révoqué ne marche plus).".into())),
         status => {
             let message = response.json::<proxinum_core::registration::ApiError>().await.map(|e| e.message);
             Err(NetError::Bad(message.unwrap_or_else(|_| format!("Erreur du serveur ({status})."))))
@@ -52,4 +54,40 @@ pub async fn registrants_csv(token: &str, session: &str) -> Result<String, NetEr
     let builder = Request::get(&format!("/api/organisateur/ateliers/{session}/inscriptions.csv"));
     let response = checked(send(authorised(builder, token), None).await?).await?;
     response.text().await.map_err(|_| NetError::Unreachable)
+}
+
+/// Who the secret belongs to: the coordinator or an organiser.
+pub async fn account(token: &str) -> Result<Account, NetError> {
+    call(Request::get("/api/organisateur/compte"), token, None).await
+}
+
+pub async fn organisers(token: &str) -> Result<Vec<OrganiserAccount>, NetError> {
+    call(Request::get("/api/organisateur/organisateurs"), token, None).await
+}
+
+/// Adds an organiser; the answer carries its secret, once.
+pub async fn add_organiser(token: &str, name: &str) -> Result<IssuedSecret, NetError> {
+    let body = serde_json::to_string(&NewOrganiser { nom: name.to_string() }).ok();
+    call(Request::post("/api/organisateur/organisateurs"), token, body).await
+}
+
+pub async fn revoke_organiser(token: &str, id: i64) -> Result<(), NetError> {
+    let builder = Request::post(&format!("/api/organisateur/organisateurs/{id}/revocation"));
+    checked(send(authorised(builder, token), None).await?).await.map(|_| ())
+}
+
+/// A new secret for an organiser, once; the old one stops working.
+pub async fn renew_organiser(token: &str, id: i64) -> Result<IssuedSecret, NetError> {
+    call(Request::post(&format!("/api/organisateur/organisateurs/{id}/secret")), token, None).await
+}
+
+/// Gives a workshop to an organiser, or back to the coordinator (`None`).
+pub async fn assign(token: &str, session: &str, organiser: Option<i64>) -> Result<(), NetError> {
+    let body = serde_json::to_string(&Assignment { organisateur: organiser }).ok();
+    let builder = Request::put(&format!("/api/organisateur/ateliers/{session}/organisateur"));
+    checked(send(authorised(builder, token), body).await?).await.map(|_| ())
+}
+
+pub async fn journal(token: &str) -> Result<Vec<AuditEntry>, NetError> {
+    call(Request::get("/api/organisateur/journal?limite=50"), token, None).await
 }

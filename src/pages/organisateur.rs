@@ -1,12 +1,16 @@
 //! A simple page for organisers: their workshops, registrations, attendance
-//! and CSV export. The token stays in memory only, never on the device.
+//! and CSV export; for the coordinator, also the organiser accounts, who
+//! owns each workshop and the audit log (`coordination.rs`). The token or
+//! secret stays in memory only, never on the device.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use proxinum_core::organiser::{Registrant, WorkshopSummary};
+use proxinum_core::organiser::{Account, OrganiserAccount, Registrant, Role, WorkshopSummary};
+
+use super::coordination::CoordinatorTools;
 
 use crate::net::{organiser, NetError};
-use crate::platform::dom;
+use crate::platform::{dom, focus};
 use crate::state::settings::use_settings;
 
 fn message(error: NetError) -> String {
@@ -25,6 +29,10 @@ pub fn Organiser() -> impl IntoView {
     let selected = RwSignal::new(None::<(String, String)>);
     let registrants = RwSignal::new(Vec::<Registrant>::new());
     let error = RwSignal::new(None::<String>);
+    let account = RwSignal::new(None::<Account>);
+    let organisers = RwSignal::new(Vec::<OrganiserAccount>::new());
+    // Which workshop asks "Voulez-vous vraiment annuler cet atelier ?".
+    let confirming = RwSignal::new(false);
 
     let load = move || {
         let (token, territory) = (token.get_untracked(), territory.clone());
@@ -34,13 +42,24 @@ pub fn Organiser() -> impl IntoView {
                     error.set(None);
                     workshops.set(Some(list));
                 }
-                Err(e) => error.set(Some(message(e))),
+                Err(e) => {
+                    account.set(None);
+                    workshops.set(None);
+                    error.set(Some(message(e)));
+                    return;
+                }
+            }
+            if account.with_untracked(Option::is_none) {
+                if let Ok(who) = organiser::account(&token).await {
+                    account.set(Some(who));
+                }
             }
         });
     };
     let open = move |id: String, title: String| {
         let token = token.get_untracked();
         selected.set(Some((id.clone(), title)));
+        confirming.set(false);
         spawn_local(async move {
             match organiser::registrants(&token, &id).await {
                 Ok(list) => registrants.set(list),
@@ -49,19 +68,26 @@ pub fn Organiser() -> impl IntoView {
         });
     };
     let load_submit = load.clone();
+    let load_for_owner = load.clone();
 
     view! {
         <h1>"Espace organisateurs"</h1>
         {move || error.get().map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
         <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); load_submit(); }>
-            <label for="jeton">"Jeton des organisateurs"</label>
-            <input id="jeton" type="password" autocomplete="off" prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
-            <p class="hint">"Le jeton a été donné au démarrage du serveur. Il n'est pas gardé sur cet appareil."</p>
+            <label for="jeton">"Jeton ou secret d'organisateur"</label>
+            <input id="jeton" type="password" autocomplete="off" prop:value=move || token.get()
+                on:input=move |ev| { token.set(event_target_value(&ev)); account.set(None); }/>
+            <p class="hint">"Chaque organisateur a reçu son secret de la coordination. Il n'est pas gardé sur cet appareil."</p>
             <button type="submit" class="button">"Voir mes ateliers"</button>
         </form>
+        {move || account.get().map(|who| view! { <p class="notice notice-info">{format!("Connecté : {}", who.nom)}</p> })}
+        {move || account.get().filter(|who| who.role == Role::Coordination).map(|_| view! { <CoordinatorTools token organisers error/> })}
         {move || workshops.get().map(|list| {
+            let load = load_for_owner.clone();
+            let coordinating = account.with(|a| a.as_ref().is_some_and(|who| who.role == Role::Coordination));
             view! {
                 <h2>"Ateliers"</h2>
+                {list.is_empty().then(|| view! { <p>"Aucun atelier pour l'instant."</p> })}
                 <ul class="card-list">
                     {list.into_iter().map(|w| {
                         let (id, title) = (w.atelier.id.clone(), w.atelier.titre.clone());
@@ -71,7 +97,9 @@ pub fn Organiser() -> impl IntoView {
                                 <h3 class="card-title">{title.clone()}</h3>
                                 <p class="card-meta">{w.atelier.when_text()}</p>
                                 <p>{w.counts_text()}</p>
-                                <button type="button" class="button button-secondary" on:click=move |_| open(id2.clone(), title2.clone())>"Voir les inscriptions"</button>
+                                <button type="button" class="button button-secondary" aria-label=format!("Voir les inscriptions : {title}")
+                                    on:click=move |_| open(id2.clone(), title2.clone())>"Voir les inscriptions"</button>
+                                {coordinating.then(|| owner_choice(token, id.clone(), w.organisateur, error, organisers, load.clone()))}
                             </li>
                         }
                     }).collect_view()}
@@ -96,7 +124,11 @@ pub fn Organiser() -> impl IntoView {
                     let (token, id, load) = (token.get_untracked(), cancel_id.clone(), load.clone());
                     spawn_local(async move {
                         match organiser::cancel_workshop(&token, &id).await {
-                            Ok(_) => load(),
+                            Ok(_) => {
+                                confirming.set(false);
+                                focus::announce("Atelier annulé.");
+                                load();
+                            }
                             Err(e) => error.set(Some(message(e))),
                         }
                     });
@@ -107,8 +139,25 @@ pub fn Organiser() -> impl IntoView {
                     <h2>{format!("Inscriptions : {title}")}</h2>
                     <div class="actions">
                         <button type="button" class="button" on:click=export>"Exporter pour un tableur (CSV)"</button>
-                        <button type="button" class="button button-secondary" on:click=cancel>"Annuler l'atelier"</button>
+                        <Show when=move || !confirming.get()>
+                            <button type="button" class="button button-secondary" on:click=move |_| {
+                                confirming.set(true);
+                                focus::announce("Voulez-vous vraiment annuler cet atelier ?");
+                            }>"Annuler l'atelier"</button>
+                        </Show>
                     </div>
+                    {move || confirming.get().then(|| {
+                        let cancel = cancel.clone();
+                        view! {
+                            <div class="notice notice-warning">
+                                <p>"Voulez-vous vraiment annuler cet atelier ? Ses inscriptions seront annulées."</p>
+                                <div class="actions">
+                                    <button type="button" class="button" on:click=cancel>"Oui, annuler l'atelier"</button>
+                                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>"Non, le garder"</button>
+                                </div>
+                            </div>
+                        }
+                    })}
                     <table class="registrants">
                         <thead><tr><th scope="col">"Personne"</th><th scope="col">"Contact"</th><th scope="col">"Places"</th><th scope="col">"Statut"</th><th scope="col">"Présent"</th></tr></thead>
                         <tbody>
@@ -137,5 +186,42 @@ pub fn Organiser() -> impl IntoView {
                 </section>
             }
         })}
+    }
+}
+
+/// "Organisateur" of a workshop, for the coordinator: gives it to an
+/// organiser, or back to the coordination.
+fn owner_choice(
+    token: RwSignal<String>,
+    workshop: String,
+    current: Option<i64>,
+    error: RwSignal<Option<String>>,
+    organisers: RwSignal<Vec<OrganiserAccount>>,
+    reload: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let field = format!("organisateur-{workshop}");
+    let change = move |ev: leptos::ev::Event| {
+        let chosen = event_target_value(&ev).parse::<i64>().ok();
+        let (token, workshop, reload) = (token.get_untracked(), workshop.clone(), reload.clone());
+        spawn_local(async move {
+            match organiser::assign(&token, &workshop, chosen).await {
+                Ok(()) => {
+                    focus::announce("Organisateur changé.");
+                    reload();
+                }
+                Err(e) => error.set(Some(message(e))),
+            }
+        });
+    };
+    view! {
+        <div class="field">
+            <label for=field.clone()>"Organisateur"</label>
+            <select id=field on:change=change>
+                <option value="" selected=current.is_none()>"Coordination"</option>
+                {move || organisers.get().into_iter().filter(|o| o.revoque_le.is_none() || Some(o.id) == current).map(|o| {
+                    view! { <option value=o.id.to_string() selected=Some(o.id) == current>{o.nom}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

@@ -13,11 +13,11 @@ test("an organiser sees the workshop, its registrant, marks attendance and expor
   expect(registered.status()).toBe(201);
 
   await page.goto("/organisateur");
-  await page.getByLabel("Jeton des organisateurs").fill("pas le bon");
+  await page.getByLabel("Jeton ou secret d'organisateur").fill("pas le bon");
   await page.getByRole("button", { name: "Voir mes ateliers" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Jeton refusé : vérifiez-le.");
+  await expect(page.getByRole("alert")).toHaveText("Jeton ou secret refusé : vérifiez-le (un secret révoqué ne marche plus).");
 
-  await page.getByLabel("Jeton des organisateurs").fill(TOKEN);
+  await page.getByLabel("Jeton ou secret d'organisateur").fill(TOKEN);
   await page.getByRole("button", { name: "Voir mes ateliers" }).click();
   const card = page.locator("li.card").filter({ hasText: "Atelier des organisateurs" });
   await expect(card).toContainText("1 inscription(s) · 1 place(s) restante(s) · liste d'attente : 0");
@@ -35,4 +35,68 @@ test("an organiser sees the workshop, its registrant, marks attendance and expor
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Exporter pour un tableur (CSV)" }).click();
   expect((await download).suggestedFilename()).toBe("inscriptions-espace-orga.csv");
+});
+
+test("the coordinator adds an organiser, who then sees only its own workshops, until revoked", async ({ page, browser, request, server }) => {
+  await page.goto("/organisateur");
+  await page.getByLabel("Jeton ou secret d'organisateur").fill(TOKEN);
+  await page.getByRole("button", { name: "Voir mes ateliers" }).click();
+  await expect(page.getByText("Connecté : Coordination")).toBeVisible();
+  await page.getByLabel("Nom du nouvel organisateur").fill("Médiathèque de Fleurance");
+  await page.getByRole("button", { name: "Ajouter l'organisateur" }).click();
+  const shown = page.locator(".notice-success code");
+  await expect(shown).toHaveText(/^[0-9a-f]{64}$/);
+  const secret = await shown.textContent();
+  const accounts = page.locator("section[aria-labelledby=organisateurs-titre] li.card");
+  await expect(accounts.filter({ hasText: "Médiathèque de Fleurance" })).toContainText("0 atelier(s) · actif");
+
+  // The organiser's own workshop, created with its secret.
+  const created = await request.post(`${server.url}/api/organisateur/ateliers`, {
+    headers: { Authorization: `Bearer ${secret}` },
+    data: { atelier: {
+      id: "atelier-fleurance", territoire: "32", titre: "Smartphone à Fleurance", resume: "Un atelier de la médiathèque.",
+      themes: ["Premiers pas"], publics: ["Tout public"], lieu: { type: "lieu", lieu_id: "fs-192" },
+      debut: "2030-03-05T10:00:00", fin: "2030-03-05T12:00:00", capacite: 6, inscription: { mode: "dans_l_app" }, organisateur: "Médiathèque de Fleurance",
+    } },
+  });
+  expect(created.status()).toBe(201);
+
+  const other = await browser.newPage({ baseURL: server.url });
+  await other.goto("/organisateur");
+  await other.waitForFunction(() => document.documentElement.dataset.app === "pret");
+  await other.getByLabel("Jeton ou secret d'organisateur").fill(secret);
+  await other.getByRole("button", { name: "Voir mes ateliers" }).click();
+  await expect(other.getByText("Connecté : Médiathèque de Fleurance")).toBeVisible();
+  await expect(other.locator("li.card")).toHaveCount(1);
+  await expect(other.locator("li.card")).toContainText("Smartphone à Fleurance");
+  await expect(other.getByRole("heading", { name: "Organisateurs", exact: true })).toHaveCount(0);
+  await expect(other.getByLabel("Organisateur", { exact: true })).toHaveCount(0);
+
+  // The coordinator sees who owns it, reads the journal, and revokes.
+  await page.getByRole("button", { name: "Voir mes ateliers" }).click();
+  const card = page.locator("li.card").filter({ hasText: "Smartphone à Fleurance" });
+  await expect(card.getByLabel("Organisateur")).toHaveValue(/^[0-9]+$/);
+  await page.getByRole("button", { name: "Voir les 50 derniers changements" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "Atelier créé — Médiathèque de Fleurance" }).first()).toBeVisible();
+  await page.getByRole("button", { name: "Révoquer l'accès : Médiathèque de Fleurance" }).click();
+  await expect(accounts.filter({ hasText: "Médiathèque de Fleurance" })).toContainText("1 atelier(s) · accès révoqué");
+  await other.getByRole("button", { name: "Voir mes ateliers" }).click();
+  await expect(other.getByRole("alert")).toHaveText("Jeton ou secret refusé : vérifiez-le (un secret révoqué ne marche plus).");
+  await expect(other.locator("li.card")).toHaveCount(0);
+});
+
+test("cancelling a workshop asks first", async ({ page, request, server }) => {
+  await createWorkshop(request, server, { id: "a-garder", title: "Atelier à garder" });
+  await page.goto("/organisateur");
+  await page.getByLabel("Jeton ou secret d'organisateur").fill(TOKEN);
+  await page.getByRole("button", { name: "Voir mes ateliers" }).click();
+  await page.getByRole("button", { name: "Voir les inscriptions : Atelier à garder" }).click();
+  await page.getByRole("button", { name: "Annuler l'atelier" }).click();
+  await page.getByRole("button", { name: "Non, le garder" }).click();
+  expect((await organiser(request, server, "GET", "/api/organisateur/ateliers")).find((w) => w.atelier.id === "a-garder").atelier.statut).toBe("programmee");
+  await page.getByRole("button", { name: "Annuler l'atelier" }).click();
+  await page.getByRole("button", { name: "Oui, annuler l'atelier" }).click();
+  await expect
+    .poll(async () => (await organiser(request, server, "GET", "/api/organisateur/ateliers")).find((w) => w.atelier.id === "a-garder").atelier.statut)
+    .toBe("annulee");
 });

@@ -16,6 +16,9 @@ pub struct WorkshopSummary {
     pub disponibilite: Availability,
     /// Registrations, waiting list and cancelled ones included.
     pub inscriptions: usize,
+    /// The organiser it belongs to; none for the coordinator's.
+    #[serde(default)]
+    pub organisateur: Option<i64>,
 }
 
 impl WorkshopSummary {

@@ -134,6 +134,7 @@ pub async fn list_workshops(
                     Ok(WorkshopSummary {
                         disponibilite: db::registrations::availability_of(c, &s)?,
                         inscriptions: db::registrations::of_session(c, &s.id)?.len(),
+                        organisateur: db::sessions::owner(c, &s.id)?.flatten(),
                         atelier: s,
                     })
                 })
