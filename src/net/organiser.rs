@@ -3,7 +3,8 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use proxinum_core::organiser::{
-    Account, Assignment, Attendance, AuditEntry, IssuedSecret, NewOrganiser, OrganiserAccount, Registrant, WorkshopSummary,
+    Account, Assignment, Attendance, AuditEntry, CalendarImport, ImportPlan, IssuedSecret, NewOrganiser, OrganiserAccount, Registrant,
+    WorkshopSummary,
 };
 use proxinum_core::session::Session;
 use serde::de::DeserializeOwned;
@@ -90,4 +91,10 @@ pub async fn assign(token: &str, session: &str, organiser: Option<i64>) -> Resul
 
 pub async fn journal(token: &str) -> Result<Vec<AuditEntry>, NetError> {
     call(Request::get("/api/organisateur/journal?limite=50"), token, None).await
+}
+
+/// Previews (or, with `appliquer`, does) a calendar import.
+pub async fn import_calendar(token: &str, form: &CalendarImport) -> Result<ImportPlan, NetError> {
+    let body = serde_json::to_string(form).ok();
+    call(Request::post("/api/organisateur/import-ics"), token, body).await
 }

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod guide;
 pub mod guides;
 pub mod home;
+pub mod import_ics;
 pub mod inscription;
 pub mod inscriptions;
 pub mod kiosque;

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use proxinum_core::organiser::{Account, OrganiserAccount, Registrant, Role, WorkshopSummary};
 
 use super::coordination::CoordinatorTools;
+use super::import_ics::CalendarUpload;
 
 use crate::net::{organiser, NetError};
 use crate::platform::{dom, focus};
@@ -24,6 +25,7 @@ fn message(error: NetError) -> String {
 pub fn Organiser() -> impl IntoView {
     dom::set_title("Organisateurs");
     let territory = use_settings().with_untracked(|s| s.territoire.clone());
+    let territory_for_import = territory.clone();
     let token = RwSignal::new(String::new());
     let workshops = RwSignal::new(None::<Vec<WorkshopSummary>>);
     let selected = RwSignal::new(None::<(String, String)>);
@@ -69,6 +71,7 @@ pub fn Organiser() -> impl IntoView {
     };
     let load_submit = load.clone();
     let load_for_owner = load.clone();
+    let load_after_import = load.clone();
 
     view! {
         <h1>"Espace organisateurs"</h1>
@@ -82,6 +85,12 @@ pub fn Organiser() -> impl IntoView {
         </form>
         {move || account.get().map(|who| view! { <p class="notice notice-info">{format!("Connecté : {}", who.nom)}</p> })}
         {move || account.get().filter(|who| who.role == Role::Coordination).map(|_| view! { <CoordinatorTools token organisers error/> })}
+        {move || account.get().map(|who| {
+            let reload = load_after_import.clone();
+            // The coordinator imports for someone: no name is assumed.
+            let shown = if who.role == Role::Organisateur { who.nom } else { String::new() };
+            view! { <CalendarUpload token territory=territory_for_import.clone() organiser_name=shown error on_imported=Callback::new(move |_| reload())/> }
+        })}
         {move || workshops.get().map(|list| {
             let load = load_for_owner.clone();
             let coordinating = account.with(|a| a.as_ref().is_some_and(|who| who.role == Role::Coordination));

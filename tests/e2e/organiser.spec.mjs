@@ -100,3 +100,35 @@ test("cancelling a workshop asks first", async ({ page, request, server }) => {
     .poll(async () => (await organiser(request, server, "GET", "/api/organisateur/ateliers")).find((w) => w.atelier.id === "a-garder").atelier.statut)
     .toBe("annulee");
 });
+
+test("an organiser uploads a calendar: a preview first, then the import; a bad file changes nothing", async ({ page }) => {
+  const ics = [
+    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//FR",
+    "BEGIN:VEVENT", "UID:tablette@fleurance", "DTSTAMP:20260101T000000Z",
+    "DTSTART;TZID=Europe/Paris:20300312T140000", "DTEND;TZID=Europe/Paris:20300312T160000",
+    "SUMMARY:Découvrir la tablette", "LOCATION:Médiathèque\\, 32500 Fleurance", "END:VEVENT",
+    "BEGIN:VEVENT", "UID:ancien@fleurance", "DTSTAMP:20260101T000000Z",
+    "DTSTART;TZID=Europe/Paris:20200312T140000", "DTEND;TZID=Europe/Paris:20200312T160000",
+    "SUMMARY:Un atelier passé", "LOCATION:Médiathèque\\, 32500 Fleurance", "END:VEVENT",
+    "END:VCALENDAR", "",
+  ].join("\r\n");
+  await page.goto("/organisateur");
+  await page.getByLabel("Jeton ou secret d'organisateur").fill(TOKEN);
+  await page.getByRole("button", { name: "Voir mes ateliers" }).click();
+  await page.getByLabel("Fichier .ics").setInputFiles({ name: "agenda.ics", mimeType: "text/calendar", buffer: Buffer.from("pas un calendrier") });
+  await page.getByLabel("Organisateur affiché").fill("Médiathèque de Fleurance");
+  await page.getByRole("button", { name: "Voir ce qui sera importé" }).click();
+  await expect(page.getByRole("alert")).toContainText("Fichier refusé, rien n'a changé : fichier iCalendar illisible");
+
+  await page.getByLabel("Fichier .ics").setInputFiles({ name: "agenda.ics", mimeType: "text/calendar", buffer: Buffer.from(ics) });
+  await page.getByLabel("Thème").selectOption({ label: "Smartphone et tablette" });
+  await page.getByRole("button", { name: "Voir ce qui sera importé" }).click();
+  await expect(page.getByText("Aperçu : 1 créé(s), 0 mis à jour, 1 ignoré(s).")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Découvrir la tablette" })).toContainText("Sera créé");
+  await expect(page.getByRole("row").filter({ hasText: "Un atelier passé" })).toContainText("Ignoré : il est déjà passé");
+  await expect(page.locator("li.card").filter({ hasText: "Découvrir la tablette" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Importer 1 atelier(s)" }).click();
+  await expect(page.getByText("Importé : 1 créé(s), 0 mis à jour, 1 ignoré(s).")).toBeVisible();
+  await expect(page.locator("li.card").filter({ hasText: "Découvrir la tablette" })).toContainText("mardi 12 mars 2030, de 14h00 à 16h00");
+});

@@ -134,6 +134,91 @@ pub struct Assignment {
     pub organisateur: Option<i64>,
 }
 
+/// Body of `POST /api/organisateur/import-ics`: a calendar file and what
+/// its events lack to be workshops (the same choices as the command
+/// `ateliers importer-ics`). Without `appliquer`, nothing is written: the
+/// answer says what would be created, updated or skipped, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarImport {
+    /// The .ics file's text.
+    pub fichier: String,
+    pub territoire: String,
+    /// Organiser shown on the workshops.
+    pub organisateur: String,
+    /// Themes (short forms, e.g. "premiers-pas"); at least one.
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub publics: Vec<String>,
+    #[serde(default)]
+    pub capacite: Option<u32>,
+    /// "app" (in Proxinum), "aucune", or "organisateur".
+    #[serde(default = "in_the_app")]
+    pub inscription: String,
+    /// Commune for events whose LOCATION has none.
+    #[serde(default)]
+    pub commune: Option<String>,
+    #[serde(default)]
+    pub appliquer: bool,
+}
+
+fn in_the_app() -> String {
+    "app".into()
+}
+
+/// What an import does (or would do) with each event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportPlan {
+    pub lignes: Vec<ImportLine>,
+    /// Whether it was written (`appliquer`) or only previewed.
+    pub applique: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportLine {
+    pub id: String,
+    pub titre: String,
+    /// "mardi 12 mars 2030, de 14h00 à 16h00".
+    pub quand: String,
+    pub action: ImportAction,
+    /// Why it is skipped.
+    pub raison: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ImportAction {
+    Creation,
+    MiseAJour,
+    Ignore,
+}
+
+impl ImportAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportAction::Creation => "Sera créé",
+            ImportAction::MiseAJour => "Sera mis à jour",
+            ImportAction::Ignore => "Ignoré",
+        }
+    }
+}
+
+impl ImportPlan {
+    /// "2 créé(s), 1 mis à jour, 1 ignoré(s)".
+    pub fn summary(&self) -> String {
+        let count = |action| self.lignes.iter().filter(|l| l.action == action).count();
+        format!(
+            "{} créé(s), {} mis à jour, {} ignoré(s)",
+            count(ImportAction::Creation),
+            count(ImportAction::MiseAJour),
+            count(ImportAction::Ignore)
+        )
+    }
+}
+
 /// An organiser's name: 2 to 80 visible characters, no line break.
 pub fn check_name(name: &str) -> Result<String, String> {
     let name = name.trim();

@@ -210,7 +210,7 @@ pub enum AteliersCommande {
         #[arg(long, requires = "debut")]
         fin: Option<NaiveDateTime>,
     },
-    /// Importe les événements d'un fichier iCalendar (.ics) comme ateliers.
+    /// Importe les événements d'un fichier iCalendar (.ics) comme ateliers : crée les nouveaux, met à jour ceux déjà importés (même UID), ignore les autres en disant pourquoi.
     ImporterIcs(IcsArgs),
     /// Supprime les ateliers d'exemple (et leurs inscriptions d'essai).
     SupprimerExemples,
@@ -264,6 +264,9 @@ pub struct IcsArgs {
     /// Commune à utiliser quand le LIEU d'un événement n'en contient pas.
     #[arg(long)]
     pub commune: Option<String>,
+    /// Affiche ce qui serait créé, mis à jour ou ignoré (et pourquoi), sans rien enregistrer.
+    #[arg(long)]
+    pub apercu: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

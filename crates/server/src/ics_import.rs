@@ -9,8 +9,62 @@ use proxinum_core::vocab::Vocabulary;
 
 use crate::cli::{IcsArgs, IcsRegistration};
 
+/// What the events lack to be workshops: from the command line's flags or
+/// from the organisers' page (`core::organiser::CalendarImport`).
+#[derive(Debug, Clone)]
+pub struct IcsOptions {
+    pub territoire: String,
+    pub organisateur: String,
+    pub themes: Vec<String>,
+    pub publics: Vec<String>,
+    pub capacite: Option<u32>,
+    pub inscription: IcsRegistration,
+    pub commune: Option<String>,
+}
+
+impl From<&IcsArgs> for IcsOptions {
+    fn from(args: &IcsArgs) -> Self {
+        IcsOptions {
+            territoire: args.territoire.clone(),
+            organisateur: args.organisateur.clone(),
+            themes: args.themes.clone(),
+            publics: args.publics.clone(),
+            capacite: args.capacite,
+            inscription: args.inscription,
+            commune: args.commune.clone(),
+        }
+    }
+}
+
+impl TryFrom<&proxinum_core::organiser::CalendarImport> for IcsOptions {
+    type Error = String;
+    fn try_from(form: &proxinum_core::organiser::CalendarImport) -> Result<Self, String> {
+        let inscription = match form.inscription.as_str() {
+            "app" => IcsRegistration::App,
+            "aucune" => IcsRegistration::Aucune,
+            "organisateur" => IcsRegistration::Organisateur,
+            other => return Err(format!("inscription « {other} » inconnue ; possibles : app, aucune, organisateur")),
+        };
+        if form.themes.is_empty() {
+            return Err("choisissez au moins un thème".into());
+        }
+        if form.organisateur.trim().is_empty() {
+            return Err("donnez l'organisateur affiché sur les ateliers".into());
+        }
+        Ok(IcsOptions {
+            territoire: form.territoire.clone(),
+            organisateur: form.organisateur.trim().to_string(),
+            themes: form.themes.clone(),
+            publics: if form.publics.is_empty() { vec!["tout-public".into()] } else { form.publics.clone() },
+            capacite: form.capacite,
+            inscription,
+            commune: form.commune.clone().filter(|c| !c.trim().is_empty()),
+        })
+    }
+}
+
 /// The workshops of the file, or the first problem, naming the event.
-pub fn sessions(text: &str, args: &IcsArgs) -> Result<Vec<Session>, String> {
+pub fn sessions(text: &str, args: &IcsOptions) -> Result<Vec<Session>, String> {
     let calendar: Calendar = text.parse().map_err(|e| format!("fichier iCalendar illisible : {e}"))?;
     let themes = args
         .themes

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use proxinum_core::organiser::AuditAction;
+use proxinum_core::organiser::{AuditAction, ImportAction, ImportLine, ImportPlan};
 
 use crate::accounts::{self, Actor, Change};
 use crate::db;
@@ -253,4 +253,71 @@ pub fn erase_registration(connection: &mut Connection, actor: &Actor, id: &str, 
     accounts::audit(&tx, actor, now, change)?;
     tx.commit()?;
     Ok(true)
+}
+
+/// What importing `sessions` (from a calendar file) does: each event is
+/// created, updated (same identifier, the actor's own, changed) or skipped
+/// with the reason. With `apply`, it is written in one transaction — the
+/// plan and the writes see the same database — each change audited;
+/// without, nothing is written.
+pub fn import(
+    connection: &mut Connection,
+    actor: &Actor,
+    sessions: Vec<Session>,
+    apply: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<ImportPlan> {
+    let tx = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let exists = place_exists(&tx)?;
+    let stamp = db::timestamp(now);
+    let mut lines = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for mut session in sessions {
+        defaults::place_at_commune(&mut session);
+        let existing = db::sessions::get(&tx, &session.id)?;
+        let skip = |why: String| (ImportAction::Ignore, Some(why));
+        let (action, reason) = if !seen.insert(session.id.clone()) {
+            skip("le même événement (UID) est déjà plus haut dans le fichier".into())
+        } else if let Err(errors) = session.validate(&exists) {
+            skip(errors.iter().map(|e| format!("{} : {}", e.champ, e.message)).collect::<Vec<_>>().join(" ; "))
+        } else if session.is_past(now) {
+            skip("il est déjà passé".into())
+        } else {
+            match &existing {
+                None => (ImportAction::Creation, None),
+                Some(_) if !accounts::workshop_in_reach(&tx, actor, &session.id)? => {
+                    skip("un atelier de même identifiant appartient à un autre organisateur".into())
+                }
+                Some(current) if *current == session => skip("déjà à jour".into()),
+                Some(_) => (ImportAction::MiseAJour, None),
+            }
+        };
+        if apply && action != ImportAction::Ignore {
+            db::sessions::upsert(&tx, &session, &stamp)?;
+            let audited = match action {
+                ImportAction::Creation => {
+                    db::sessions::set_owner(&tx, &session.id, actor.organiser_id())?;
+                    Change { action: AuditAction::Creation, workshop: Some(&session.id), object: None, before: None, after: Some(&session) }
+                }
+                _ => {
+                    if session.statut == Status::Programmee {
+                        db::registrations::promote_waiting_list(&tx, &session, &stamp)?;
+                    }
+                    Change {
+                        action: AuditAction::Modification,
+                        workshop: Some(&session.id),
+                        object: None,
+                        before: existing.as_ref(),
+                        after: Some(&session),
+                    }
+                }
+            };
+            accounts::audit(&tx, actor, now, audited)?;
+        }
+        lines.push(ImportLine { id: session.id.clone(), titre: session.titre.clone(), quand: session.when_text(), action, raison: reason });
+    }
+    if apply {
+        tx.commit()?;
+    }
+    Ok(ImportPlan { lignes: lines, applique: apply })
 }

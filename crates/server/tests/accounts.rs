@@ -223,3 +223,122 @@ fn every_change_is_in_the_audit_log_without_personal_data() {
     assert!(cli.contains("Ligne de commande · Atelier annulé · journal-b"), "{cli}");
     assert!(cli.contains("3 entrée(s)."), "{cli}");
 }
+
+fn calendar(events: &[(&str, &str, &str)]) -> String {
+    let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//FR\r\n");
+    for (uid, start, title) in events {
+        text.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Europe/Paris:{start}T140000\r\nDTEND;TZID=Europe/Paris:{start}T160000\r\nSUMMARY:{title}\r\nLOCATION:Médiathèque\\, 32700 Lectoure\r\nEND:VEVENT\r\n"
+        ));
+    }
+    text + "END:VCALENDAR\r\n"
+}
+
+fn upload(server: &Server, secret: &str, file: &str, apply: bool) -> Reply {
+    let body = json!({"fichier": file, "territoire": "32", "organisateur": "Médiathèque de Lectoure", "themes": ["premiers-pas"], "capacite": 8, "appliquer": apply});
+    send(&agent(), "POST", &api(server, "/import-ics"), Some(&body), Some(secret))
+}
+
+fn plan(reply: &Reply) -> Vec<(String, String, Option<String>)> {
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()["lignes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["id"].as_str().unwrap().into(), l["action"].as_str().unwrap().into(), l["raison"].as_str().map(String::from)))
+        .collect()
+}
+
+#[test]
+fn a_calendar_upload_is_previewed_then_imported_and_a_bad_file_changes_nothing() {
+    let server = Server::start(&["--limite-par-minute", "0"], &[]);
+    let http = agent();
+    let organiser = |name: &str| {
+        send(&http, "POST", &api(&server, "/organisateurs"), Some(&json!({"nom": name})), Some(TOKEN)).json()["secret"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (a, b) = (organiser("Médiathèque de Lectoure"), organiser("Médiathèque de Nogaro"));
+    let file =
+        calendar(&[("tablette@lectoure", "20300312", "Découvrir la tablette"), ("vieux@lectoure", "20200312", "Atelier d'autrefois")]);
+    let line = |id: &str, action: &str, why: Option<&str>| (id.to_string(), action.to_string(), why.map(String::from));
+
+    // Preview: nothing is written.
+    let preview = upload(&server, &a, &file, false);
+    assert_eq!(
+        plan(&preview),
+        vec![line("ics-tablette-lectoure", "creation", None), line("ics-vieux-lectoure", "ignore", Some("il est déjà passé"))]
+    );
+    assert_eq!(preview.json()["applique"], false);
+    assert_eq!(send(&http, "GET", &api(&server, "/ateliers"), None, Some(&a)).json(), json!([]));
+
+    // Applied: created, owned by A, audited.
+    assert_eq!(plan(&upload(&server, &a, &file, true))[0], line("ics-tablette-lectoure", "creation", None));
+    assert_eq!(ids(&send(&http, "GET", &api(&server, "/ateliers"), None, Some(&a))), vec!["ics-tablette-lectoure"]);
+    // The same file again: already up to date. A changed title: an update.
+    assert_eq!(plan(&upload(&server, &a, &file, false))[0], line("ics-tablette-lectoure", "ignore", Some("déjà à jour")));
+    let renamed = calendar(&[("tablette@lectoure", "20300312", "Découvrir sa tablette")]);
+    assert_eq!(plan(&upload(&server, &a, &renamed, true)), vec![line("ics-tablette-lectoure", "mise_a_jour", None)]);
+    // Another organiser cannot take it over by importing the same UID.
+    let taken = plan(&upload(&server, &b, &renamed, true));
+    assert_eq!(
+        taken,
+        vec![line("ics-tablette-lectoure", "ignore", Some("un atelier de même identifiant appartient à un autre organisateur"))]
+    );
+    let journal = send(&http, "GET", &api(&server, "/journal"), None, Some(TOKEN)).json();
+    let imported: Vec<(String, String)> = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["atelier"] == "ics-tablette-lectoure")
+        .map(|e| (e["auteur"].as_str().unwrap().into(), e["action"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(
+        imported,
+        vec![("Médiathèque de Lectoure".to_string(), "modification".to_string()), ("Médiathèque de Lectoure".into(), "creation".into())]
+    );
+
+    // A bad file, or missing choices: 400 in French, nothing changed.
+    let before = send(&http, "GET", &api(&server, "/ateliers"), None, Some(TOKEN)).body;
+    let unreadable = upload(&server, &a, "pas un calendrier", true);
+    assert_eq!(unreadable.status, 400);
+    assert!(unreadable.json()["message"].as_str().unwrap().starts_with("Fichier refusé, rien n'a changé : "), "{}", unreadable.body);
+    let nowhere =
+        calendar(&[("x@y", "20300401", "Sans lieu")]).replace("LOCATION:Médiathèque\\, 32700 Lectoure\r\n", "LOCATION:Salle des fêtes\r\n");
+    let refused = upload(&server, &a, &nowhere, true);
+    assert_eq!(refused.status, 400);
+    assert!(refused.json()["message"].as_str().unwrap().contains("événement 1 « Sans lieu »"), "{}", refused.body);
+    let mut themeless = json!({"fichier": file, "territoire": "32", "organisateur": "X", "themes": [], "appliquer": true});
+    assert_eq!(send(&http, "POST", &api(&server, "/import-ics"), Some(&themeless), Some(&a)).status, 400);
+    themeless["themes"] = json!(["pas-un-theme"]);
+    let unknown = send(&http, "POST", &api(&server, "/import-ics"), Some(&themeless), Some(&a));
+    assert!(unknown.json()["message"].as_str().unwrap().contains("thème « pas-un-theme » inconnu"), "{}", unknown.body);
+    assert_eq!(send(&http, "GET", &api(&server, "/ateliers"), None, Some(TOKEN)).body, before);
+
+    // The command line previews and imports the same way.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agenda.ics");
+    std::fs::write(&path, calendar(&[("cli@lectoure", "20300320", "Atelier du terminal")])).unwrap();
+    let args = [
+        "ateliers",
+        "importer-ics",
+        path.to_str().unwrap(),
+        "--territoire",
+        "32",
+        "--organisateur",
+        "Médiathèque",
+        "--theme",
+        "premiers-pas",
+    ];
+    let preview = server.cli(&[&args[..], &["--apercu"]].concat());
+    assert!(String::from_utf8_lossy(&preview.stdout).contains("1 créé(s), 0 mis à jour, 0 ignoré(s) — aperçu, rien n'a été enregistré"));
+    assert_eq!(send(&http, "GET", &api(&server, "/ateliers/ics-cli-lectoure/inscriptions"), None, Some(TOKEN)).status, 404);
+    let done = server.cli(&args);
+    assert!(
+        String::from_utf8_lossy(&done.stdout).contains("Ajouté : ics-cli-lectoure — Atelier du terminal"),
+        "{}",
+        String::from_utf8_lossy(&done.stdout)
+    );
+    assert_eq!(send(&http, "GET", &api(&server, "/ateliers/ics-cli-lectoure/inscriptions"), None, Some(TOKEN)).status, 200);
+}

@@ -426,6 +426,7 @@ fn openapi_document_matches_the_routes() {
         "POST /api/organisateur/ateliers",
         "POST /api/organisateur/ateliers/{id}/annulation",
         "POST /api/organisateur/ateliers/{id}/report",
+        "POST /api/organisateur/import-ics",
         "POST /api/organisateur/organisateurs",
         "POST /api/organisateur/organisateurs/{id}/revocation",
         "POST /api/organisateur/organisateurs/{id}/secret",

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use anyhow::Context;
+use proxinum_core::organiser::ImportAction;
 use proxinum_core::session::Session;
 
 use crate::accounts::Actor;
@@ -88,14 +89,18 @@ pub fn run(base: &Path, command: AteliersCommande) -> anyhow::Result<()> {
         }
         AteliersCommande::ImporterIcs(args) => {
             let text = std::fs::read_to_string(&args.fichier).with_context(|| format!("lecture de {}", args.fichier.display()))?;
-            let sessions = ics_import::sessions(&text, &args).map_err(|e| anyhow::anyhow!("{} : {e}", args.fichier.display()))?;
-            let mut created = Vec::new();
-            for session in sessions {
-                let id = session.id.clone();
-                let input = WorkshopInput { atelier: session, recurrence: None };
-                created.extend(workshops::create(&mut connection, &Actor::CommandLine, input, now)?.map_err(|e| explain(e, &id))?);
+            let options = ics_import::IcsOptions::from(&args);
+            let sessions = ics_import::sessions(&text, &options).map_err(|e| anyhow::anyhow!("{} : {e}", args.fichier.display()))?;
+            let plan = workshops::import(&mut connection, &Actor::CommandLine, sessions, !args.apercu, now)?;
+            for line in &plan.lignes {
+                match (line.action, &line.raison) {
+                    (ImportAction::Creation, _) if plan.applique => println!("Ajouté : {} — {} ({})", line.id, line.titre, line.quand),
+                    (ImportAction::MiseAJour, _) if plan.applique => println!("Mis à jour : {} — {} ({})", line.id, line.titre, line.quand),
+                    (ImportAction::Ignore, Some(why)) => println!("Ignoré : {} — {} ({}) : {why}", line.id, line.titre, line.quand),
+                    (action, _) => println!("{} : {} — {} ({})", action.label(), line.id, line.titre, line.quand),
+                }
             }
-            print_created(&created);
+            println!("{}{}.", plan.summary(), if plan.applique { "" } else { " — aperçu, rien n'a été enregistré" });
         }
         AteliersCommande::Attribuer { id, organisateur } => {
             let to = organisateur.as_deref().map(|which| super::organisateurs::find(&connection, which)).transpose()?;

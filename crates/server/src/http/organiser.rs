@@ -25,9 +25,11 @@ use super::extract::{ApiJson, ApiPath};
 use super::AppState;
 use crate::accounts::{self, AccountError, Actor};
 use crate::db;
+use crate::ics_import::{self, IcsOptions};
 use crate::workshops::{self, WorkshopInput, WriteError};
 use proxinum_core::organiser::{
-    Account, Assignment, Attendance, AuditEntry, IssuedSecret, NewOrganiser, OrganiserAccount, Registrant, WorkshopSummary,
+    Account, Assignment, Attendance, AuditEntry, CalendarImport, ImportPlan, IssuedSecret, NewOrganiser, OrganiserAccount, Registrant,
+    WorkshopSummary,
 };
 
 /// Declares the Bearer scheme in the OpenAPI document.
@@ -56,8 +58,13 @@ pub fn routes(state: AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(renew_organiser))
         .routes(routes!(assign_workshop))
         .routes(routes!(audit_log))
+        // A year of events fits (the rest of the API keeps 64 KiB).
+        .merge(OpenApiRouter::new().routes(routes!(import_calendar)).layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES)))
         .route_layer(axum::middleware::from_fn_with_state(state, require_token))
 }
+
+/// Largest calendar file the organisers' page may send.
+pub const IMPORT_MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// Finds who the secret belongs to and hands the handlers an `Actor`.
 async fn require_token(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
@@ -448,6 +455,31 @@ pub async fn assign_workshop(
         Err(AccountError::NotFound) => Err(workshop_missing(&id)),
         Err(error) => Err(account_failure(error)),
     }
+}
+
+/// Imports a calendar file (.ics) as workshops, like `ateliers importer-ics`:
+/// without `appliquer`, only says what would be created, updated or
+/// skipped and why; with it, writes all of that at once. An unreadable
+/// file changes nothing and says why.
+#[utoipa::path(
+    post, path = "/api/organisateur/import-ics", tag = "organisateurs", security(("jeton" = [])),
+    request_body = CalendarImport,
+    responses(
+        (status = 200, body = ImportPlan), (status = 400, body = ApiError), (status = 401, body = ApiError),
+        (status = 413, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
+)]
+pub async fn import_calendar(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiJson(body): ApiJson<CalendarImport>,
+) -> ApiResult<Json<ImportPlan>> {
+    let options =
+        IcsOptions::try_from(&body).map_err(|message| Failure::BadRequest(format!("Import refusé, rien n'a changé : {message}.")))?;
+    let sessions = ics_import::sessions(&body.fichier, &options)
+        .map_err(|e| Failure::BadRequest(format!("Fichier refusé, rien n'a changé : {e}.")))?;
+    let now = state.clock.now();
+    let apply = body.appliquer;
+    Ok(Json(state.db.run(move |c| workshops::import(c, &actor, sessions, apply, now)).await?))
 }
 
 #[derive(Deserialize, IntoParams)]
