@@ -2,6 +2,7 @@
 //! `organiser` wire types; every request goes through `send` and its timeout.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use proxinum_core::dashboard::Dashboard;
 use proxinum_core::organiser::{
     Account, Assignment, Attendance, AuditEntry, CalendarImport, ImportPlan, IssuedSecret, NewOrganiser, OrganiserAccount, Registrant,
     WorkshopSummary,
@@ -97,4 +98,20 @@ pub async fn journal(token: &str) -> Result<Vec<AuditEntry>, NetError> {
 pub async fn import_calendar(token: &str, form: &CalendarImport) -> Result<ImportPlan, NetError> {
     let body = serde_json::to_string(form).ok();
     call(Request::post("/api/organisateur/import-ics"), token, body).await
+}
+
+fn dashboard_path(territory: &str, du: &str, au: &str) -> String {
+    format!("/api/organisateur/tableau?territoire={territory}&du={du}&au={au}")
+}
+
+/// The coordinator's dashboard for a period (dates "AAAA-MM-JJ").
+pub async fn dashboard(token: &str, territory: &str, du: &str, au: &str) -> Result<Dashboard, NetError> {
+    call(Request::get(&dashboard_path(territory, du, au)), token, None).await
+}
+
+/// The same as a spreadsheet (CSV text).
+pub async fn dashboard_csv(token: &str, territory: &str, du: &str, au: &str) -> Result<String, NetError> {
+    let builder = Request::get(&format!("{}&format=csv", dashboard_path(territory, du, au)));
+    let response = checked(send(authorised(builder, token), None).await?).await?;
+    response.text().await.map_err(|_| NetError::Unreachable)
 }

@@ -4,6 +4,7 @@ pub mod atelier;
 pub mod ateliers;
 pub mod confidentialite;
 pub mod coordination;
+pub mod dashboard;
 pub mod diagnostic;
 pub mod guide;
 pub mod guides;

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use proxinum_core::organiser::{Account, OrganiserAccount, Registrant, Role, WorkshopSummary};
 
 use super::coordination::CoordinatorTools;
+use super::dashboard::CoordinatorDashboard;
 use super::import_ics::CalendarUpload;
 
 use crate::net::{organiser, NetError};
@@ -26,6 +27,7 @@ pub fn Organiser() -> impl IntoView {
     dom::set_title("Organisateurs");
     let territory = use_settings().with_untracked(|s| s.territoire.clone());
     let territory_for_import = territory.clone();
+    let territory_for_dashboard = territory.clone();
     let token = RwSignal::new(String::new());
     let workshops = RwSignal::new(None::<Vec<WorkshopSummary>>);
     let selected = RwSignal::new(None::<(String, String)>);
@@ -84,7 +86,10 @@ pub fn Organiser() -> impl IntoView {
             <button type="submit" class="button">"Voir mes ateliers"</button>
         </form>
         {move || account.get().map(|who| view! { <p class="notice notice-info">{format!("Connecté : {}", who.nom)}</p> })}
-        {move || account.get().filter(|who| who.role == Role::Coordination).map(|_| view! { <CoordinatorTools token organisers error/> })}
+        {move || account.get().filter(|who| who.role == Role::Coordination).map(|_| view! {
+            <CoordinatorTools token organisers error/>
+            <CoordinatorDashboard token territory=territory_for_dashboard.clone() error/>
+        })}
         {move || account.get().map(|who| {
             let reload = load_after_import.clone();
             // The coordinator imports for someone: no name is assumed.

@@ -132,3 +132,29 @@ test("an organiser uploads a calendar: a preview first, then the import; a bad f
   await expect(page.getByText("Importé : 1 créé(s), 0 mis à jour, 1 ignoré(s).")).toBeVisible();
   await expect(page.locator("li.card").filter({ hasText: "Découvrir la tablette" })).toContainText("mardi 12 mars 2030, de 14h00 à 16h00");
 });
+
+test("the coordinator's dashboard: counts as bars and a table, and a CSV", async ({ page, request, server }) => {
+  await createWorkshop(request, server, { id: "tableau-e2e", capacity: 1, title: "Atelier du tableau" });
+  for (const prenom of ["Ana", "Bea"]) {
+    const registered = await request.post(`${server.url}/api/inscriptions`, {
+      data: { id: randomUUID(), session_id: "tableau-e2e", prenom, nom: "Test", telephone: "0612345678", places: 1, consentement: true },
+    });
+    expect(registered.status()).toBe(201);
+  }
+  await page.goto("/organisateur");
+  await page.getByLabel("Jeton ou secret d'organisateur").fill(TOKEN);
+  await page.getByRole("button", { name: "Voir mes ateliers" }).click();
+  const year = new Date(Date.now() + 7 * 24 * 3600_000).getFullYear();
+  await page.getByLabel("Du", { exact: true }).fill(`${year}-01-01`);
+  await page.getByLabel("Au", { exact: true }).fill(`${year}-12-31`);
+  await page.getByRole("button", { name: "Afficher le tableau de bord" }).click();
+  const commune = page.getByRole("figure", { name: /^Commune/ });
+  await expect(commune.getByRole("img")).toBeVisible();
+  const lectoure = commune.getByRole("row").filter({ hasText: "Lectoure" });
+  await expect(lectoure.getByRole("cell").nth(1)).toHaveText(/^[1-9][0-9]*$/);
+  await expect(page.getByText("Places demandées en liste d'attente")).toBeVisible();
+  await expect(page.locator("section[aria-labelledby=tableau-titre]")).not.toContainText("Ana");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Télécharger en CSV" }).click();
+  expect((await download).suggestedFilename()).toBe(`tableau-de-bord-32-${year}-01-01-${year}-12-31.csv`);
+});

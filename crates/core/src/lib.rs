@@ -8,6 +8,7 @@
 
 pub mod catalog;
 pub mod communes;
+pub mod dashboard;
 pub mod diagnostic;
 pub mod filter;
 pub mod geo;

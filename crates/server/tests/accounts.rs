@@ -342,3 +342,91 @@ fn a_calendar_upload_is_previewed_then_imported_and_a_bad_file_changes_nothing()
     );
     assert_eq!(send(&http, "GET", &api(&server, "/ateliers/ics-cli-lectoure/inscriptions"), None, Some(TOKEN)).status, 200);
 }
+
+fn dated_workshop(id: &str, day: &str, theme: &str, capacity: u32) -> Value {
+    json!({"atelier": {
+        "id": id, "territoire": "32", "titre": format!("Atelier {id}"), "resume": "Un atelier pour les tests.",
+        "themes": [theme], "publics": ["Seniors"], "lieu": {"type": "lieu", "lieu_id": "fs-192"},
+        "debut": format!("{day}T10:00:00"), "fin": format!("{day}T12:00:00"),
+        "capacite": capacity, "inscription": {"mode": "dans_l_app"}, "organisateur": "Tests"
+    }})
+}
+
+#[test]
+fn the_dashboard_counts_a_seeded_base_and_never_names_anyone() {
+    // Seeded on 1 March 2026, read on 1 April: March's workshop is held.
+    let march = Server::start(&["--limite-par-minute", "0"], &[("PROXINUM_MAINTENANT", "2026-03-01T12:00:00+01:00")]);
+    let http = agent();
+    for (id, day, theme) in [
+        ("t-mars", "2026-03-10", "Smartphone et tablette"),
+        ("t-avril", "2026-04-14", "Démarches en ligne"),
+        ("t-annule", "2026-03-20", "Démarches en ligne"),
+    ] {
+        let created = send(&http, "POST", &api(&march, "/ateliers"), Some(&dated_workshop(id, day, theme, 2)), Some(TOKEN));
+        assert_eq!(created.status, 201, "{}", created.body);
+    }
+    let (first, second, _waiting) = (register(&march, "t-mars"), register(&march, "t-mars"), register(&march, "t-mars"));
+    register(&march, "t-avril");
+    register(&march, "t-annule");
+    for (registration, present) in [(&first, true), (&second, false)] {
+        let marked = send(
+            &http,
+            "PUT",
+            &api(&march, &format!("/inscriptions/{registration}/presence")),
+            Some(&json!({"present": present})),
+            Some(TOKEN),
+        );
+        assert_eq!(marked.status, 204);
+    }
+    assert_eq!(send(&http, "POST", &api(&march, "/ateliers/t-annule/annulation"), None, Some(TOKEN)).status, 200);
+    let later = tempfile::tempdir().unwrap();
+    assert!(march.cli(&["sauvegarder", later.path().join("proxinum.sqlite").to_str().unwrap()]).status.success());
+    let april = Server::start_in(later, &[], &[("PROXINUM_MAINTENANT", "2026-04-01T12:00:00+02:00")]);
+
+    let board = send(&http, "GET", &api(&april, "/tableau?territoire=32&du=2026-03-01&au=2026-04-30"), None, Some(TOKEN));
+    assert_eq!(board.status, 200, "{}", board.body);
+    let d = board.json();
+    let totals: Vec<u64> =
+        ["ateliers_tenus", "ateliers_a_venir", "ateliers_annules", "inscrits", "liste_attente", "presents", "presences_notees"]
+            .iter()
+            .map(|k| d[k].as_u64().unwrap())
+            .collect();
+    // The example workshops of the seeded base fall in the period too: not counted.
+    assert_eq!(totals, vec![1, 1, 1, 3, 1, 1, 2]);
+    let bars = |key: &str| -> Vec<(String, u64, u64, u64)> {
+        d[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["libelle"].as_str().unwrap().into(),
+                    b["ateliers"].as_u64().unwrap(),
+                    b["inscrits"].as_u64().unwrap(),
+                    b["liste_attente"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(bars("par_theme"), vec![("Démarches en ligne".into(), 1, 1, 0), ("Smartphone et tablette".into(), 1, 2, 1)]);
+    assert_eq!(bars("par_commune"), vec![("Lectoure".into(), 2, 3, 1)]);
+    assert_eq!(bars("par_mois"), vec![("mars 2026".into(), 1, 2, 1), ("avril 2026".into(), 1, 1, 0)]);
+    assert_eq!(bars("par_public"), vec![("Seniors".into(), 2, 3, 1)]);
+    assert!(!board.body.contains("Jeanne") && !board.body.contains("Dupont"));
+
+    let csv = send(&http, "GET", &api(&april, "/tableau?territoire=32&du=2026-03-01&au=2026-04-30&format=csv"), None, Some(TOKEN));
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(csv.body.contains("Total;Ateliers tenus;1;;\r\n") && csv.body.contains("Mois;\"mars 2026\";1;2;1\r\n"), "{}", csv.body);
+    assert!(!csv.body.contains("Jeanne"));
+
+    // Only the coordinator; a period that ends before it starts, or an unknown territory, is refused.
+    let organiser = send(&http, "POST", &api(&april, "/organisateurs"), Some(&json!({"nom": "Médiathèque"})), Some(TOKEN)).json()["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(send(&http, "GET", &api(&april, "/tableau?territoire=32&du=2026-03-01&au=2026-04-30"), None, Some(&organiser)).status, 403);
+    assert_eq!(send(&http, "GET", &api(&april, "/tableau?territoire=32&du=2026-05-01&au=2026-04-30"), None, Some(TOKEN)).status, 400);
+    assert_eq!(send(&http, "GET", &api(&april, "/tableau?territoire=99&du=2026-03-01&au=2026-04-30"), None, Some(TOKEN)).status, 404);
+    let bad_date = send(&http, "GET", &api(&april, "/tableau?territoire=32&du=mars&au=2026-04-30"), None, Some(TOKEN));
+    assert_eq!((bad_date.status, bad_date.header("content-type")), (400, Some("application/json")));
+}

@@ -421,6 +421,7 @@ fn openapi_document_matches_the_routes() {
         "GET /api/organisateur/compte",
         "GET /api/organisateur/journal",
         "GET /api/organisateur/organisateurs",
+        "GET /api/organisateur/tableau",
         "GET /api/sessions/{id}",
         "POST /api/inscriptions",
         "POST /api/organisateur/ateliers",

@@ -272,6 +272,20 @@ pub fn session_of(connection: &Connection, id: &str) -> rusqlite::Result<Option<
     connection.prepare_cached("SELECT atelier_id FROM inscriptions WHERE id = ?1")?.query_row([id], |row| row.get(0)).optional()
 }
 
+/// What the dashboard reads of a workshop's registrations: status, seats
+/// and attendance, no personal field.
+pub fn seats_of(connection: &Connection, session_id: &str) -> rusqlite::Result<Vec<proxinum_core::dashboard::Seat>> {
+    let mut statement = connection.prepare_cached("SELECT statut, places, present FROM inscriptions WHERE atelier_id = ?1")?;
+    let rows = statement.query_map([session_id], |row| {
+        Ok(proxinum_core::dashboard::Seat {
+            statut: RegistrationStatus::parse(&row.get::<_, String>(0)?).unwrap_or(RegistrationStatus::Annulee),
+            places: row.get(1)?,
+            present: row.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
 #[cfg(test)]
 mod tests {
     use proxinum_core::registration::{validate, RegistrationRequest};

@@ -78,3 +78,21 @@ where
         }
     }
 }
+
+/// Query parameters; a rejection is a JSON 400 that names the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(Failure::BadRequest(format!("Paramètre invalide : {}", rejection.body_text()))),
+        }
+    }
+}

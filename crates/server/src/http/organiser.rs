@@ -6,14 +6,16 @@
 //! organisers, gives workshops to them and reads the audit log.
 
 use axum::body::Body;
-use axum::extract::{Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
+use proxinum_core::dashboard::{Dashboard, WorkshopFacts};
 use proxinum_core::registration::ApiError;
 use proxinum_core::session::Session;
+use proxinum_core::session_filter::venue_commune;
 use serde::Deserialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, Modify, ToSchema};
@@ -21,7 +23,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::error::{ApiResult, Failure};
-use super::extract::{ApiJson, ApiPath};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::AppState;
 use crate::accounts::{self, AccountError, Actor};
 use crate::db;
@@ -58,6 +60,7 @@ pub fn routes(state: AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(renew_organiser))
         .routes(routes!(assign_workshop))
         .routes(routes!(audit_log))
+        .routes(routes!(dashboard))
         // A year of events fits (the rest of the API keeps 64 KiB).
         .merge(OpenApiRouter::new().routes(routes!(import_calendar)).layer(axum::extract::DefaultBodyLimit::max(IMPORT_MAX_BYTES)))
         .route_layer(axum::middleware::from_fn_with_state(state, require_token))
@@ -125,7 +128,7 @@ pub struct TerritoryQuery {
 pub async fn list_workshops(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Query(query): Query<TerritoryQuery>,
+    ApiQuery(query): ApiQuery<TerritoryQuery>,
 ) -> ApiResult<Json<Vec<WorkshopSummary>>> {
     let list = state
         .db
@@ -483,6 +486,72 @@ pub async fn import_calendar(
 }
 
 #[derive(Deserialize, IntoParams)]
+pub struct DashboardQuery {
+    /// Code du département.
+    territoire: String,
+    /// Premier jour de la période (AAAA-MM-JJ), compris.
+    #[param(value_type = String, example = "2026-01-01")]
+    du: NaiveDate,
+    /// Dernier jour de la période (AAAA-MM-JJ), compris.
+    #[param(value_type = String, example = "2026-12-31")]
+    au: NaiveDate,
+    /// « csv » pour un tableur (sinon JSON).
+    format: Option<String>,
+}
+
+/// The coordinator's dashboard for a period and a territory: workshops
+/// held, to come and cancelled, seats, attendance where noted, waiting
+/// lists, by theme, public, commune and month. Counts only, never a name.
+#[utoipa::path(
+    get, path = "/api/organisateur/tableau", tag = "organisateurs", security(("jeton" = [])),
+    params(DashboardQuery),
+    responses(
+        (status = 200, body = Dashboard), (status = 400, body = ApiError), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 404, body = ApiError))
+)]
+pub async fn dashboard(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiQuery(query): ApiQuery<DashboardQuery>,
+) -> ApiResult<Response> {
+    coordinator_only(&actor)?;
+    if query.au < query.du {
+        return Err(Failure::BadRequest("La fin de la période (au) est avant son début (du).".into()));
+    }
+    let catalogs = state.catalogs.clone();
+    let code = query.territoire.clone();
+    let built = tokio::task::spawn_blocking(move || catalogs.get(&code)).await.map_err(|e| Failure::Internal(e.into()))??;
+    let Some(built) = built else { return Err(Failure::NotFound(format!("Territoire « {} » inconnu.", query.territoire))) };
+    let code = query.territoire.clone();
+    let facts = state
+        .db
+        .read(move |c| -> anyhow::Result<Vec<WorkshopFacts>> {
+            db::sessions::of_territory(c, &code)?
+                .into_iter()
+                .map(|session| {
+                    Ok(WorkshopFacts {
+                        commune: venue_commune(&session, &built.catalog),
+                        seats: db::registrations::seats_of(c, &session.id)?,
+                        session,
+                    })
+                })
+                .collect()
+        })
+        .await??;
+    let board = proxinum_core::dashboard::compute(&query.territoire, &facts, query.du, query.au, state.clock.now());
+    if query.format.as_deref() != Some("csv") {
+        return Ok(Json(board).into_response());
+    }
+    let name = format!("attachment; filename=\"tableau-de-bord-{}-{}-{}.csv\"", query.territoire.replace('"', ""), query.du, query.au);
+    let mut response = Response::new(Body::from(proxinum_core::dashboard::csv(&board)));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_DISPOSITION, HeaderValue::from_str(&name).unwrap_or(HeaderValue::from_static("attachment")));
+    Ok(response)
+}
+
+#[derive(Deserialize, IntoParams)]
 pub struct JournalQuery {
     /// Entrées les plus récentes à rendre (200 par défaut, 1000 au plus).
     limite: Option<usize>,
@@ -497,7 +566,7 @@ pub struct JournalQuery {
 pub async fn audit_log(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Query(query): Query<JournalQuery>,
+    ApiQuery(query): ApiQuery<JournalQuery>,
 ) -> ApiResult<Json<Vec<AuditEntry>>> {
     coordinator_only(&actor)?;
     let limit = query.limite.unwrap_or(200).clamp(1, 1000);
