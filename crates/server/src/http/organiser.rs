@@ -113,6 +113,7 @@ fn write_failure(error: WriteError, id: &str) -> Failure {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TerritoryQuery {
     /// Code du département (tous si absent).
     territoire: Option<String>,
@@ -486,6 +487,7 @@ pub async fn import_calendar(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DashboardQuery {
     /// Code du département.
     territoire: String,
@@ -552,9 +554,11 @@ pub async fn dashboard(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct JournalQuery {
-    /// Entrées les plus récentes à rendre (200 par défaut, 1000 au plus).
-    limite: Option<usize>,
+    /// Entrées les plus récentes à rendre, de 1 à 1000 (200 par défaut).
+    #[param(minimum = 1, maximum = 1000)]
+    limite: Option<u32>,
 }
 
 /// The audit log, newest first (coordinator only): who changed what, when.
@@ -569,7 +573,11 @@ pub async fn audit_log(
     ApiQuery(query): ApiQuery<JournalQuery>,
 ) -> ApiResult<Json<Vec<AuditEntry>>> {
     coordinator_only(&actor)?;
-    let limit = query.limite.unwrap_or(200).clamp(1, 1000);
+    let limit = match query.limite {
+        None => 200,
+        Some(n @ 1..=1000) => n as usize,
+        Some(_) => return Err(Failure::BadRequest("Paramètre invalide : limite va de 1 à 1000.".into())),
+    };
     Ok(Json(state.db.read(move |c| accounts::journal(c, limit)).await??))
 }
 
