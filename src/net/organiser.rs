@@ -12,6 +12,14 @@ use serde::de::DeserializeOwned;
 
 use super::{send, NetError};
 
+/// What the organisers' pages say when a call fails.
+pub fn explain(error: NetError) -> String {
+    match error {
+        NetError::Unreachable => "Le serveur ne répond pas : cette page demande une connexion.".into(),
+        NetError::Bad(m) => m,
+    }
+}
+
 fn authorised(builder: RequestBuilder, token: &str) -> RequestBuilder {
     builder.header("Authorization", &format!("Bearer {}", token.trim()))
 }

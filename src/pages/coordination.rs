@@ -6,15 +6,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use proxinum_core::organiser::{AuditEntry, IssuedSecret, OrganiserAccount};
 
-use crate::net::{organiser, NetError};
+use crate::net::organiser;
 use crate::platform::focus;
-
-fn message(error: NetError) -> String {
-    match error {
-        NetError::Unreachable => "Le serveur ne répond pas : cette page demande une connexion.".into(),
-        NetError::Bad(m) => m,
-    }
-}
 
 /// "24 novembre 2026 12h03" from the server's RFC 3339 stamp (UTC), in Paris time.
 fn when(stamp: &str) -> String {
@@ -59,7 +52,7 @@ pub fn CoordinatorTools(
         spawn_local(async move {
             match organiser::organisers(&token).await {
                 Ok(list) => organisers.set(list),
-                Err(e) => error.set(Some(message(e))),
+                Err(e) => error.set(Some(organiser::explain(e))),
             }
         });
     };
@@ -79,7 +72,7 @@ pub fn CoordinatorTools(
                     error.set(None);
                     show_secret(secret);
                 }
-                Err(e) => error.set(Some(message(e))),
+                Err(e) => error.set(Some(organiser::explain(e))),
             }
         });
     };
@@ -88,7 +81,7 @@ pub fn CoordinatorTools(
         spawn_local(async move {
             match organiser::journal(&token).await {
                 Ok(list) => journal.set(Some(list)),
-                Err(e) => error.set(Some(message(e))),
+                Err(e) => error.set(Some(organiser::explain(e))),
             }
         });
     };
@@ -118,7 +111,7 @@ pub fn CoordinatorTools(
                                         spawn_local(async move {
                                             match organiser::revoke_organiser(&token, revoke_id).await {
                                                 Ok(()) => { focus::announce("Accès révoqué."); reload(); }
-                                                Err(e) => error.set(Some(message(e))),
+                                                Err(e) => error.set(Some(organiser::explain(e))),
                                             }
                                         });
                                     }>"Révoquer l'accès"</button>
@@ -128,7 +121,7 @@ pub fn CoordinatorTools(
                                     spawn_local(async move {
                                         match organiser::renew_organiser(&token, renew_id).await {
                                             Ok(secret) => show_secret(secret),
-                                            Err(e) => error.set(Some(message(e))),
+                                            Err(e) => error.set(Some(organiser::explain(e))),
                                         }
                                     });
                                 }>"Nouveau secret"</button>

@@ -7,15 +7,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use proxinum_core::dashboard::{Bar, Dashboard};
 
-use crate::net::{organiser, NetError};
+use crate::net::organiser;
 use crate::platform::{self, dom, focus};
-
-fn message(error: NetError) -> String {
-    match error {
-        NetError::Unreachable => "Le serveur ne répond pas : cette page demande une connexion.".into(),
-        NetError::Bad(m) => m,
-    }
-}
 
 /// Confirmed seats (blue) and the waiting list (amber), one row per bar;
 /// the table after it carries the same numbers for every reader.
@@ -94,7 +87,7 @@ pub fn CoordinatorDashboard(token: RwSignal<String>, territory: String, error: R
                     focus::announce("Tableau de bord affiché.");
                     shown.set(Some(d));
                 }
-                Err(e) => error.set(Some(message(e))),
+                Err(e) => error.set(Some(organiser::explain(e))),
             }
         });
     };
@@ -103,7 +96,7 @@ pub fn CoordinatorDashboard(token: RwSignal<String>, territory: String, error: R
         spawn_local(async move {
             match organiser::dashboard_csv(&token, &territory, &du, &au).await {
                 Ok(text) => dom::download(&format!("tableau-de-bord-{territory}-{du}-{au}.csv"), "text/csv;charset=utf-8", &text),
-                Err(e) => error.set(Some(message(e))),
+                Err(e) => error.set(Some(organiser::explain(e))),
             }
         });
     };

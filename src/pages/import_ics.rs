@@ -9,15 +9,8 @@ use proxinum_core::session::{Audience, Theme};
 use proxinum_core::vocab::Vocabulary;
 use wasm_bindgen::JsCast;
 
-use crate::net::{organiser, NetError};
+use crate::net::organiser;
 use crate::platform::focus;
-
-fn message(error: NetError) -> String {
-    match error {
-        NetError::Unreachable => "Le serveur ne répond pas : cette page demande une connexion.".into(),
-        NetError::Bad(m) => m,
-    }
-}
 
 /// The chosen file's text.
 async fn chosen_file_text() -> Result<String, String> {
@@ -63,7 +56,7 @@ pub fn CalendarUpload(
                     commune: Some(commune.get_untracked()).filter(|c| !c.trim().is_empty()),
                     appliquer: apply,
                 };
-                organiser::import_calendar(&token, &form).await.map_err(message)
+                organiser::import_calendar(&token, &form).await.map_err(organiser::explain)
             }
             .await;
             busy.set(false);

@@ -11,16 +11,9 @@ use super::coordination::CoordinatorTools;
 use super::dashboard::CoordinatorDashboard;
 use super::import_ics::CalendarUpload;
 
-use crate::net::{organiser, NetError};
+use crate::net::organiser;
 use crate::platform::{dom, focus};
 use crate::state::settings::use_settings;
-
-fn message(error: NetError) -> String {
-    match error {
-        NetError::Unreachable => "Le serveur ne répond pas : cette page demande une connexion.".into(),
-        NetError::Bad(m) => m,
-    }
-}
 
 #[component]
 pub fn Organiser() -> impl IntoView {
@@ -49,7 +42,7 @@ pub fn Organiser() -> impl IntoView {
                 Err(e) => {
                     account.set(None);
                     workshops.set(None);
-                    error.set(Some(message(e)));
+                    error.set(Some(organiser::explain(e)));
                     return;
                 }
             }
@@ -67,7 +60,7 @@ pub fn Organiser() -> impl IntoView {
         spawn_local(async move {
             match organiser::registrants(&token, &id).await {
                 Ok(list) => registrants.set(list),
-                Err(e) => error.set(Some(message(e))),
+                Err(e) => error.set(Some(organiser::explain(e))),
             }
         });
     };
@@ -128,7 +121,7 @@ pub fn Organiser() -> impl IntoView {
                 spawn_local(async move {
                     match organiser::registrants_csv(&token, &id).await {
                         Ok(text) => dom::download(&format!("inscriptions-{id}.csv"), "text/csv;charset=utf-8", &text),
-                        Err(e) => error.set(Some(message(e))),
+                        Err(e) => error.set(Some(organiser::explain(e))),
                     }
                 });
             };
@@ -143,7 +136,7 @@ pub fn Organiser() -> impl IntoView {
                                 focus::announce("Atelier annulé.");
                                 load();
                             }
-                            Err(e) => error.set(Some(message(e))),
+                            Err(e) => error.set(Some(organiser::explain(e))),
                         }
                     });
                 }
@@ -189,7 +182,7 @@ pub fn Organiser() -> impl IntoView {
                                         <td><input type="checkbox" aria-label=label prop:checked=present on:change=move |ev| {
                                             let (token, rid, on) = (token.get_untracked(), rid.clone(), event_target_checked(&ev));
                                             spawn_local(async move {
-                                                if let Err(e) = organiser::attendance(&token, &rid, on).await { error.set(Some(message(e))); }
+                                                if let Err(e) = organiser::attendance(&token, &rid, on).await { error.set(Some(organiser::explain(e))); }
                                             });
                                         }/></td>
                                     </tr>
@@ -223,7 +216,7 @@ fn owner_choice(
                     focus::announce("Organisateur changé.");
                     reload();
                 }
-                Err(e) => error.set(Some(message(e))),
+                Err(e) => error.set(Some(organiser::explain(e))),
             }
         });
     };
