@@ -134,9 +134,19 @@ async function startup(browser, server) {
 function lighthouse(url) {
   const bin = join(ROOT, "target/lighthouse/node_modules/.bin/lighthouse");
   const out = join(tmpdir(), `lh-${process.pid}.json`);
-  execFileSync(bin, [url, "--output=json", `--output-path=${out}`, "--quiet", "--only-categories=performance,accessibility,best-practices,seo",
-    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"],
-    { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, stdio: ["ignore", "ignore", "inherit"], timeout: 180_000 });
+  const args = [url, "--output=json", `--output-path=${out}`, "--quiet", "--only-categories=performance,accessibility,best-practices,seo",
+    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"];
+  // Lighthouse itself sometimes fails to record the trace ("NO_NAVSTART",
+  // "Please run Lighthouse again"): one more try before giving up.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync(bin, args, { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, stdio: ["ignore", "ignore", "inherit"], timeout: 180_000 });
+      break;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      console.error(`Lighthouse ${url} : nouvel essai après un échec de Lighthouse.`);
+    }
+  }
   const report = JSON.parse(readFileSync(out, "utf8"));
   const score = (c) => Math.round(100 * report.categories[c].score);
   const audit = (a) => report.audits[a].numericValue;
