@@ -9,6 +9,7 @@ use proxinum_core::dashboard::{Bar, Dashboard};
 
 use crate::net::organiser;
 use crate::platform::{self, dom, focus};
+use crate::state::settings::TERRITORIES;
 
 /// Confirmed seats (blue) and the waiting list (amber), one row per bar;
 /// the table after it carries the same numbers for every reader.
@@ -76,10 +77,10 @@ pub fn CoordinatorDashboard(token: RwSignal<String>, territory: String, error: R
     let du = RwSignal::new(format!("{year}-01-01"));
     let au = RwSignal::new(format!("{year}-12-31"));
     let shown = RwSignal::new(None::<Dashboard>);
-    let (for_show, for_csv) = (territory.clone(), territory);
+    let chosen = RwSignal::new(territory);
     let show = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (token, territory, du, au) = (token.get_untracked(), for_show.clone(), du.get_untracked(), au.get_untracked());
+        let (token, territory, du, au) = (token.get_untracked(), chosen.get_untracked(), du.get_untracked(), au.get_untracked());
         spawn_local(async move {
             match organiser::dashboard(&token, &territory, &du, &au).await {
                 Ok(d) => {
@@ -92,7 +93,7 @@ pub fn CoordinatorDashboard(token: RwSignal<String>, territory: String, error: R
         });
     };
     let export = move |_| {
-        let (token, territory, du, au) = (token.get_untracked(), for_csv.clone(), du.get_untracked(), au.get_untracked());
+        let (token, territory, du, au) = (token.get_untracked(), chosen.get_untracked(), du.get_untracked(), au.get_untracked());
         spawn_local(async move {
             match organiser::dashboard_csv(&token, &territory, &du, &au).await {
                 Ok(text) => dom::download(&format!("tableau-de-bord-{territory}-{du}-{au}.csv"), "text/csv;charset=utf-8", &text),
@@ -106,6 +107,14 @@ pub fn CoordinatorDashboard(token: RwSignal<String>, territory: String, error: R
             <p class="hint">"Des nombres seulement : aucun nom. Les ateliers sont comptés au jour de leur début."</p>
             <form on:submit=show>
                 <div class="field">
+                    <label for="tableau-territoire">"Territoire"</label>
+                    <select id="tableau-territoire" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        {TERRITORIES.iter().map(|(code, name)| view! {
+                            <option value=*code selected=chosen.get_untracked() == *code>{*name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
                     <label for="tableau-du">"Du"</label>
                     <input id="tableau-du" type="date" prop:value=move || du.get() on:input=move |ev| du.set(event_target_value(&ev))/>
                 </div>
@@ -116,7 +125,6 @@ pub fn CoordinatorDashboard(token: RwSignal<String>, territory: String, error: R
                 <button type="submit" class="button">"Afficher le tableau de bord"</button>
             </form>
             {move || shown.get().map(|d| {
-                let export = export.clone();
                 view! {
                     {summary(&d)}
                     <button type="button" class="button button-secondary" on:click=export>"Télécharger en CSV"</button>

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::platform::dom;
 use crate::state::catalog::use_catalog;
-use crate::state::settings::{use_settings, TextSize};
+use crate::state::settings::{use_settings, TextSize, TERRITORIES};
 
 #[component]
 pub fn Reglages() -> impl IntoView {
@@ -43,8 +43,9 @@ pub fn Reglages() -> impl IntoView {
             <h2 id="territoire-titre">"Territoire"</h2>
             <label for="territoire">"Les lieux et ateliers de"</label>
             <select id="territoire" on:change=move |ev| { let code = event_target_value(&ev); settings.update(|s| s.territoire = code); }>
-                <option value="32" selected=move || settings.with(|s| s.territoire == "32")>"Gers (32)"</option>
-                <option value="82" selected=move || settings.with(|s| s.territoire == "82")>"Tarn-et-Garonne (82)"</option>
+                {TERRITORIES.iter().map(|(code, name)| view! {
+                    <option value=*code selected=move || settings.with(|s| s.territoire == *code)>{*name}</option>
+                }).collect_view()}
             </select>
         </section>
         <section class="panel" aria-labelledby="borne">

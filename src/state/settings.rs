@@ -30,6 +30,9 @@ pub struct Kiosk {
 
 pub const DEFAULT_KIOSK_IDLE_S: u32 = 90;
 
+/// The territories the app offers (Réglages, the coordinator's dashboard).
+pub const TERRITORIES: &[(&str, &str)] = &[("32", "Gers (32)"), ("82", "Tarn-et-Garonne (82)")];
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default)]

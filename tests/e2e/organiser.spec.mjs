@@ -147,6 +147,12 @@ test("the coordinator's dashboard: counts as bars and a table, and a CSV", async
   const year = new Date(Date.now() + 7 * 24 * 3600_000).getFullYear();
   await page.getByLabel("Du", { exact: true }).fill(`${year}-01-01`);
   await page.getByLabel("Au", { exact: true }).fill(`${year}-12-31`);
+  // Another territory has none of these workshops.
+  await page.getByLabel("Territoire").selectOption("82");
+  await page.getByRole("button", { name: "Afficher le tableau de bord" }).click();
+  await expect(page.getByRole("figure", { name: /^Commune/ })).toBeVisible();
+  await expect(page.getByRole("figure", { name: /^Commune/ }).getByRole("row").filter({ hasText: "Lectoure" })).toHaveCount(0);
+  await page.getByLabel("Territoire").selectOption("32");
   await page.getByRole("button", { name: "Afficher le tableau de bord" }).click();
   const commune = page.getByRole("figure", { name: /^Commune/ });
   await expect(commune.getByRole("img")).toBeVisible();
