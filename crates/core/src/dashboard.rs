@@ -3,6 +3,8 @@
 //! taken, waiting-list pressure, by theme, public, commune and month.
 //! Counts only: nothing here can hold a name.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -71,17 +73,29 @@ impl Dashboard {
     }
 }
 
-fn add(bars: &mut Vec<Bar>, label: &str, counted: bool, confirmed: u32, waiting: u32) {
-    let bar = match bars.iter_mut().find(|b| b.libelle == label) {
-        Some(bar) => bar,
+impl Bar {
+    fn named(label: &str) -> Bar {
+        Bar { libelle: label.to_string(), ateliers: 0, inscrits: 0, liste_attente: 0 }
+    }
+
+    /// Counts one workshop with its confirmed and waiting seats.
+    fn count(&mut self, confirmed: u32, waiting: u32) {
+        self.ateliers += 1;
+        self.inscrits += confirmed;
+        self.liste_attente += waiting;
+    }
+}
+
+/// Counts a workshop in the bar labelled `label`, added if new.
+fn add(bars: &mut Vec<Bar>, label: &str, confirmed: u32, waiting: u32) {
+    match bars.iter_mut().find(|b| b.libelle == label) {
+        Some(bar) => bar.count(confirmed, waiting),
         None => {
-            bars.push(Bar { libelle: label.to_string(), ateliers: 0, inscrits: 0, liste_attente: 0 });
-            bars.last_mut().expect("just pushed")
+            let mut bar = Bar::named(label);
+            bar.count(confirmed, waiting);
+            bars.push(bar);
         }
-    };
-    bar.ateliers += usize::from(counted);
-    bar.inscrits += confirmed;
-    bar.liste_attente += waiting;
+    }
 }
 
 /// The dashboard of the workshops starting between `du` and `au` (Paris
@@ -103,7 +117,8 @@ pub fn compute(territory: &str, facts: &[WorkshopFacts], du: NaiveDate, au: Naiv
         par_commune: vec![],
         par_mois: vec![],
     };
-    let mut months: Vec<(i32, u32)> = vec![];
+    // Months kept in calendar order by their (year, month) key.
+    let mut months: BTreeMap<(i32, u32), Bar> = BTreeMap::new();
     // Example workshops are invented: they are never counted.
     let counted =
         |f: &&WorkshopFacts| !f.session.exemple && f.session.territoire == territory && (du..=au).contains(&f.session.debut.date());
@@ -131,22 +146,21 @@ pub fn compute(territory: &str, facts: &[WorkshopFacts], du: NaiveDate, au: Naiv
             }
         }
         for theme in &f.session.themes {
-            add(&mut d.par_theme, theme.label(), true, confirmed, waiting);
+            add(&mut d.par_theme, theme.label(), confirmed, waiting);
         }
         for public in &f.session.publics {
-            add(&mut d.par_public, public.label(), true, confirmed, waiting);
+            add(&mut d.par_public, public.label(), confirmed, waiting);
         }
         let commune = if f.commune.is_empty() { "Commune inconnue" } else { &f.commune };
-        add(&mut d.par_commune, commune, true, confirmed, waiting);
-        let month = (f.session.debut.year(), f.session.debut.month());
-        if !months.contains(&month) {
-            months.push(month);
-        }
-        add(&mut d.par_mois, &format!("{} {}", crate::time::month_name(month.1), month.0), true, confirmed, waiting);
+        add(&mut d.par_commune, commune, confirmed, waiting);
+        let (year, month) = (f.session.debut.year(), f.session.debut.month());
+        months
+            .entry((year, month))
+            .or_insert_with(|| Bar::named(&format!("{} {year}", crate::time::month_name(month))))
+            .count(confirmed, waiting);
     }
-    // Months in calendar order; the others by workshops, then name.
-    let month_order = |label: &str| months.iter().position(|(y, m)| format!("{} {y}", crate::time::month_name(*m)) == label);
-    crate::order::sort_by_key(&mut d.par_mois, |b| month_order(&b.libelle).map(|i| months[i]));
+    d.par_mois = months.into_values().collect();
+    // The others by workshops, then name.
     for bars in [&mut d.par_theme, &mut d.par_public, &mut d.par_commune] {
         crate::order::sort_by(bars, |a, b| b.ateliers.cmp(&a.ateliers).then_with(|| a.libelle.cmp(&b.libelle)));
     }

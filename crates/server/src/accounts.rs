@@ -80,11 +80,12 @@ pub fn workshop_in_reach(connection: &Connection, actor: &Actor, id: &str) -> ru
     Ok(db::sessions::owner(connection, id)?.is_some_and(|owner| actor.may_change(owner)))
 }
 
-/// Whether `actor` may act on the registration `id` (through its workshop).
-pub fn registration_in_reach(connection: &Connection, actor: &Actor, id: &str) -> rusqlite::Result<bool> {
+/// The workshop of the registration `id`, when `actor` may act on it;
+/// `None` when the registration does not exist or is someone else's.
+pub fn registration_in_reach(connection: &Connection, actor: &Actor, id: &str) -> rusqlite::Result<Option<String>> {
     match db::registrations::session_of(connection, id)? {
-        Some(workshop) => workshop_in_reach(connection, actor, &workshop),
-        None => Ok(false),
+        Some(workshop) if workshop_in_reach(connection, actor, &workshop)? => Ok(Some(workshop)),
+        _ => Ok(None),
     }
 }
 
@@ -92,7 +93,7 @@ fn wire(action: AuditAction) -> String {
     serde_json::to_value(action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// Records a change in the audit log, inside the caller's transaction.
+/// A change for the audit log.
 pub struct Change<'a> {
     pub action: AuditAction,
     pub workshop: Option<&'a str>,
@@ -101,6 +102,19 @@ pub struct Change<'a> {
     pub after: Option<&'a Session>,
 }
 
+impl<'a> Change<'a> {
+    /// A workshop's fields changed (`before` is none for a creation).
+    pub fn of_workshop(action: AuditAction, id: &'a str, before: Option<&'a Session>, after: Option<&'a Session>) -> Self {
+        Change { action, workshop: Some(id), object: None, before, after }
+    }
+
+    /// Something else changed: a registration, an account, an owner.
+    pub fn about(action: AuditAction, workshop: Option<&'a str>, object: &'a str) -> Self {
+        Change { action, workshop, object: Some(object), before: None, after: None }
+    }
+}
+
+/// Records a change in the audit log, inside the caller's transaction.
 pub fn audit(connection: &Connection, actor: &Actor, now: DateTime<Utc>, change: Change) -> anyhow::Result<()> {
     journal::record(
         connection,
@@ -161,8 +175,7 @@ pub fn add_organiser(
     let Some(id) = organisers::add(&tx, &name, &token::hash(&secret), &db::timestamp(now))? else {
         return Ok(Err(AccountError::NameTaken(name)));
     };
-    let change = Change { action: AuditAction::OrganisateurAjoute, workshop: None, object: Some(&name), before: None, after: None };
-    audit(&tx, actor, now, change)?;
+    audit(&tx, actor, now, Change::about(AuditAction::OrganisateurAjoute, None, &name))?;
     tx.commit()?;
     Ok(Ok(IssuedSecret { id, nom: name, secret }))
 }
@@ -170,14 +183,9 @@ pub fn add_organiser(
 /// Revokes an organiser's secret: it gets 401 from now on.
 pub fn revoke(connection: &mut Connection, actor: &Actor, id: i64, now: DateTime<Utc>) -> anyhow::Result<Result<String, AccountError>> {
     let tx = connection.transaction()?;
-    let Some((name, _)) = organisers::get(&tx, id)? else { return Ok(Err(AccountError::NotFound)) };
+    let Some(name) = organisers::name(&tx, id)? else { return Ok(Err(AccountError::NotFound)) };
     organisers::revoke(&tx, id, &db::timestamp(now))?;
-    audit(
-        &tx,
-        actor,
-        now,
-        Change { action: AuditAction::OrganisateurRevoque, workshop: None, object: Some(&name), before: None, after: None },
-    )?;
+    audit(&tx, actor, now, Change::about(AuditAction::OrganisateurRevoque, None, &name))?;
     tx.commit()?;
     Ok(Ok(name))
 }
@@ -191,11 +199,10 @@ pub fn renew(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Result<IssuedSecret, AccountError>> {
     let tx = connection.transaction()?;
-    let Some((name, _)) = organisers::get(&tx, id)? else { return Ok(Err(AccountError::NotFound)) };
+    let Some(name) = organisers::name(&tx, id)? else { return Ok(Err(AccountError::NotFound)) };
     let secret = token::generate();
     organisers::renew(&tx, id, &token::hash(&secret))?;
-    let change = Change { action: AuditAction::OrganisateurRenouvele, workshop: None, object: Some(&name), before: None, after: None };
-    audit(&tx, actor, now, change)?;
+    audit(&tx, actor, now, Change::about(AuditAction::OrganisateurRenouvele, None, &name))?;
     tx.commit()?;
     Ok(Ok(IssuedSecret { id, nom: name, secret }))
 }
@@ -213,19 +220,14 @@ pub fn assign(
         return Ok(Err(AccountError::NotFound));
     }
     let to = match organiser {
-        Some(id) => match organisers::get(&tx, id)? {
-            Some((name, _)) => name,
+        Some(id) => match organisers::name(&tx, id)? {
+            Some(name) => name,
             None => return Ok(Err(AccountError::Invalid(format!("Il n'y a pas d'organisateur n° {id}.")))),
         },
         None => "Coordination".to_string(),
     };
     db::sessions::set_owner(&tx, workshop, organiser)?;
-    audit(
-        &tx,
-        actor,
-        now,
-        Change { action: AuditAction::Attribution, workshop: Some(workshop), object: Some(&to), before: None, after: None },
-    )?;
+    audit(&tx, actor, now, Change::about(AuditAction::Attribution, Some(workshop), &to))?;
     tx.commit()?;
     Ok(Ok(()))
 }

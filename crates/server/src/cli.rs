@@ -243,6 +243,17 @@ pub enum OrganisateursCommande {
 #[derive(Args, Debug)]
 pub struct IcsArgs {
     pub fichier: PathBuf,
+    #[command(flatten)]
+    pub options: IcsOptions,
+    /// Affiche ce qui serait créé, mis à jour ou ignoré (et pourquoi), sans rien enregistrer.
+    #[arg(long)]
+    pub apercu: bool,
+}
+
+/// What a calendar's events lack to be workshops: from these flags, or
+/// from the organisers' page (`ics_import`, `TryFrom<&CalendarImport>`).
+#[derive(Args, Debug, Clone)]
+pub struct IcsOptions {
     /// Département des ateliers (32, 82…).
     #[arg(long)]
     pub territoire: String,
@@ -264,9 +275,6 @@ pub struct IcsArgs {
     /// Commune à utiliser quand le LIEU d'un événement n'en contient pas.
     #[arg(long)]
     pub commune: Option<String>,
-    /// Affiche ce qui serait créé, mis à jour ou ignoré (et pourquoi), sans rien enregistrer.
-    #[arg(long)]
-    pub apercu: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

@@ -7,35 +7,9 @@ use proxinum_core::session::{Audience, Price, RegistrationMode, Session, Status,
 use proxinum_core::time;
 use proxinum_core::vocab::Vocabulary;
 
-use crate::cli::{IcsArgs, IcsRegistration};
+use crate::cli::{IcsOptions, IcsRegistration};
 
-/// What the events lack to be workshops: from the command line's flags or
-/// from the organisers' page (`core::organiser::CalendarImport`).
-#[derive(Debug, Clone)]
-pub struct IcsOptions {
-    pub territoire: String,
-    pub organisateur: String,
-    pub themes: Vec<String>,
-    pub publics: Vec<String>,
-    pub capacite: Option<u32>,
-    pub inscription: IcsRegistration,
-    pub commune: Option<String>,
-}
-
-impl From<&IcsArgs> for IcsOptions {
-    fn from(args: &IcsArgs) -> Self {
-        IcsOptions {
-            territoire: args.territoire.clone(),
-            organisateur: args.organisateur.clone(),
-            themes: args.themes.clone(),
-            publics: args.publics.clone(),
-            capacite: args.capacite,
-            inscription: args.inscription,
-            commune: args.commune.clone(),
-        }
-    }
-}
-
+/// The organisers' page's choices, checked as the command line's flags are.
 impl TryFrom<&proxinum_core::organiser::CalendarImport> for IcsOptions {
     type Error = String;
     fn try_from(form: &proxinum_core::organiser::CalendarImport) -> Result<Self, String> {

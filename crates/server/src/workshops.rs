@@ -40,8 +40,8 @@ pub enum WriteError {
 }
 
 /// Creates a workshop or a series; nothing is stored if any date is invalid.
-/// Creates a workshop or a series; an organiser's belong to it, the
-/// coordinator's and the command line's to the coordinator.
+/// An organiser's belong to it; the coordinator's and the command line's
+/// to the coordinator.
 pub fn create(
     connection: &mut Connection,
     actor: &Actor,
@@ -75,9 +75,7 @@ pub fn create(
     for session in &sessions {
         db::sessions::upsert(&tx, session, &stamp)?;
         db::sessions::set_owner(&tx, &session.id, actor.organiser_id())?;
-        let change =
-            Change { action: AuditAction::Creation, workshop: Some(&session.id), object: None, before: None, after: Some(session) };
-        accounts::audit(&tx, actor, now, change)?;
+        accounts::audit(&tx, actor, now, Change::of_workshop(AuditAction::Creation, &session.id, None, Some(session)))?;
     }
     tx.commit()?;
     Ok(Ok(sessions))
@@ -91,10 +89,10 @@ pub fn replace(
     mut session: Session,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Result<Session, WriteError>> {
-    let Some(before) = db::sessions::get(connection, id)?.filter(|_| accounts::workshop_in_reach(connection, actor, id).unwrap_or(false))
-    else {
+    if !accounts::workshop_in_reach(connection, actor, id)? {
         return Ok(Err(WriteError::NotFound));
-    };
+    }
+    let Some(before) = db::sessions::get(connection, id)? else { return Ok(Err(WriteError::NotFound)) };
     session.id = id.to_string();
     defaults::place_at_commune(&mut session);
     if let Err(errors) = session.validate(place_exists(connection)?) {
@@ -108,17 +106,14 @@ pub fn replace(
     if session.statut == Status::Programmee {
         db::registrations::promote_waiting_list(&tx, &session, &stamp)?;
     }
-    let change =
-        Change { action: AuditAction::Modification, workshop: Some(id), object: None, before: Some(&before), after: Some(&session) };
-    accounts::audit(&tx, actor, now, change)?;
+    accounts::audit(&tx, actor, now, Change::of_workshop(AuditAction::Modification, id, Some(&before), Some(&session)))?;
     tx.commit()?;
     Ok(Ok(session))
 }
 
 /// Cancels a workshop; its registrations are cancelled with it, in the same
-/// transaction.
-/// Cancels a workshop and its registrations; `None` when it does not
-/// exist or is out of the actor's reach.
+/// transaction. `None` when it does not exist or is out of the actor's
+/// reach.
 pub fn cancel(connection: &mut Connection, actor: &Actor, id: &str, now: DateTime<Utc>) -> anyhow::Result<Option<Session>> {
     let stamp = db::timestamp(now);
     let tx = connection.transaction()?;
@@ -129,9 +124,7 @@ pub fn cancel(connection: &mut Connection, actor: &Actor, id: &str, now: DateTim
     let session = db::sessions::change_status(&tx, id, Status::Annulee, None, &stamp)?;
     if session.is_some() {
         db::registrations::cancel_all_of_session(&tx, id, "atelier_annule", &stamp)?;
-        let change =
-            Change { action: AuditAction::Annulation, workshop: Some(id), object: None, before: before.as_ref(), after: session.as_ref() };
-        accounts::audit(&tx, actor, now, change)?;
+        accounts::audit(&tx, actor, now, Change::of_workshop(AuditAction::Annulation, id, before.as_ref(), session.as_ref()))?;
     }
     tx.commit()?;
     Ok(session)
@@ -167,9 +160,7 @@ pub fn postpone(
     let before = db::sessions::get(&tx, id)?;
     let changed = db::sessions::change_status(&tx, id, Status::Reportee, new_dates, &db::timestamp(now))?;
     if let Some(session) = &changed {
-        let change =
-            Change { action: AuditAction::Report, workshop: Some(id), object: None, before: before.as_ref(), after: Some(session) };
-        accounts::audit(&tx, actor, now, change)?;
+        accounts::audit(&tx, actor, now, Change::of_workshop(AuditAction::Report, id, before.as_ref(), Some(session)))?;
     }
     tx.commit()?;
     match changed {
@@ -228,13 +219,10 @@ pub fn registrations_csv(connection: &Connection, session_id: &str) -> anyhow::R
 /// or is out of the actor's reach.
 pub fn mark_attendance(connection: &mut Connection, actor: &Actor, id: &str, present: bool, now: DateTime<Utc>) -> anyhow::Result<bool> {
     let tx = connection.transaction()?;
-    if !accounts::registration_in_reach(&tx, actor, id)? || !db::registrations::set_attendance(&tx, id, present, &db::timestamp(now))? {
-        return Ok(false);
-    }
-    let workshop = db::registrations::session_of(&tx, id)?;
+    let Some(workshop) = accounts::registration_in_reach(&tx, actor, id)? else { return Ok(false) };
+    db::registrations::set_attendance(&tx, id, present, &db::timestamp(now))?;
     let object = format!("inscription {id} : {}", if present { "présente" } else { "absente" });
-    let change = Change { action: AuditAction::Presence, workshop: workshop.as_deref(), object: Some(&object), before: None, after: None };
-    accounts::audit(&tx, actor, now, change)?;
+    accounts::audit(&tx, actor, now, Change::about(AuditAction::Presence, Some(&workshop), &object))?;
     tx.commit()?;
     Ok(true)
 }
@@ -243,14 +231,9 @@ pub fn mark_attendance(connection: &mut Connection, actor: &Actor, id: &str, pre
 /// not exist or is out of the actor's reach.
 pub fn erase_registration(connection: &mut Connection, actor: &Actor, id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
     let tx = connection.transaction()?;
-    if !accounts::registration_in_reach(&tx, actor, id)? || !db::registrations::erase_personal_data(&tx, id, &db::timestamp(now))? {
-        return Ok(false);
-    }
-    let workshop = db::registrations::session_of(&tx, id)?;
-    let object = format!("inscription {id}");
-    let change =
-        Change { action: AuditAction::Effacement, workshop: workshop.as_deref(), object: Some(&object), before: None, after: None };
-    accounts::audit(&tx, actor, now, change)?;
+    let Some(workshop) = accounts::registration_in_reach(&tx, actor, id)? else { return Ok(false) };
+    db::registrations::erase_personal_data(&tx, id, &db::timestamp(now))?;
+    accounts::audit(&tx, actor, now, Change::about(AuditAction::Effacement, Some(&workshop), &format!("inscription {id}")))?;
     tx.commit()?;
     Ok(true)
 }
@@ -294,25 +277,16 @@ pub fn import(
         };
         if apply && action != ImportAction::Ignore {
             db::sessions::upsert(&tx, &session, &stamp)?;
-            let audited = match action {
-                ImportAction::Creation => {
-                    db::sessions::set_owner(&tx, &session.id, actor.organiser_id())?;
-                    Change { action: AuditAction::Creation, workshop: Some(&session.id), object: None, before: None, after: Some(&session) }
+            let audited = if action == ImportAction::Creation {
+                db::sessions::set_owner(&tx, &session.id, actor.organiser_id())?;
+                AuditAction::Creation
+            } else {
+                if session.statut == Status::Programmee {
+                    db::registrations::promote_waiting_list(&tx, &session, &stamp)?;
                 }
-                _ => {
-                    if session.statut == Status::Programmee {
-                        db::registrations::promote_waiting_list(&tx, &session, &stamp)?;
-                    }
-                    Change {
-                        action: AuditAction::Modification,
-                        workshop: Some(&session.id),
-                        object: None,
-                        before: existing.as_ref(),
-                        after: Some(&session),
-                    }
-                }
+                AuditAction::Modification
             };
-            accounts::audit(&tx, actor, now, audited)?;
+            accounts::audit(&tx, actor, now, Change::of_workshop(audited, &session.id, existing.as_ref(), Some(&session)))?;
         }
         lines.push(ImportLine { id: session.id.clone(), titre: session.titre.clone(), quand: session.when_text(), action, raison: reason });
     }

@@ -89,8 +89,7 @@ pub fn run(base: &Path, command: AteliersCommande) -> anyhow::Result<()> {
         }
         AteliersCommande::ImporterIcs(args) => {
             let text = std::fs::read_to_string(&args.fichier).with_context(|| format!("lecture de {}", args.fichier.display()))?;
-            let options = ics_import::IcsOptions::from(&args);
-            let sessions = ics_import::sessions(&text, &options).map_err(|e| anyhow::anyhow!("{} : {e}", args.fichier.display()))?;
+            let sessions = ics_import::sessions(&text, &args.options).map_err(|e| anyhow::anyhow!("{} : {e}", args.fichier.display()))?;
             let plan = workshops::import(&mut connection, &Actor::CommandLine, sessions, !args.apercu, now)?;
             for line in &plan.lignes {
                 match (line.action, &line.raison) {

@@ -46,11 +46,9 @@ pub fn find(connection: &Connection, id_or_name: &str) -> rusqlite::Result<Optio
         .optional()
 }
 
-/// The organiser's name, if it exists: (name, revoked).
-pub fn get(connection: &Connection, id: i64) -> rusqlite::Result<Option<(String, bool)>> {
-    connection
-        .query_row("SELECT nom, revoque_le IS NOT NULL FROM organisateurs WHERE id = ?1", [id], |row| Ok((row.get(0)?, row.get(1)?)))
-        .optional()
+/// The organiser's name, if it exists (revoked or not).
+pub fn name(connection: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
+    connection.query_row("SELECT nom FROM organisateurs WHERE id = ?1", [id], |row| row.get(0)).optional()
 }
 
 /// Revokes the secret: false when there is no such organiser.

@@ -26,8 +26,9 @@ use super::error::{ApiResult, Failure};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::AppState;
 use crate::accounts::{self, AccountError, Actor};
+use crate::cli::IcsOptions;
 use crate::db;
-use crate::ics_import::{self, IcsOptions};
+use crate::ics_import;
 use crate::workshops::{self, WorkshopInput, WriteError};
 use proxinum_core::organiser::{
     Account, Assignment, Attendance, AuditEntry, CalendarImport, ImportPlan, IssuedSecret, NewOrganiser, OrganiserAccount, Registrant,
@@ -84,7 +85,8 @@ async fn require_token(State(state): State<AppState>, mut request: Request, next
     }
 }
 
-/// 404 for what is not the coordinator's to do, as for what does not exist.
+/// 403 for an organiser on the coordinator's tools (its secret is valid,
+/// the tool is not its to use).
 fn coordinator_only(actor: &Actor) -> ApiResult<()> {
     if actor.coordinates() {
         Ok(())
