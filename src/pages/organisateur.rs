@@ -18,9 +18,8 @@ use crate::state::settings::use_settings;
 #[component]
 pub fn Organiser() -> impl IntoView {
     dom::set_title("Organisateurs");
-    let territory = use_settings().with_untracked(|s| s.territoire.clone());
-    let territory_for_import = territory.clone();
-    let territory_for_dashboard = territory.clone();
+    let settings = use_settings();
+    let territory = move || settings.with_untracked(|s| s.territoire.clone());
     let token = RwSignal::new(String::new());
     let workshops = RwSignal::new(None::<Vec<WorkshopSummary>>);
     let selected = RwSignal::new(None::<(String, String)>);
@@ -31,8 +30,10 @@ pub fn Organiser() -> impl IntoView {
     // Which workshop asks "Voulez-vous vraiment annuler cet atelier ?".
     let confirming = RwSignal::new(false);
 
-    let load = move || {
-        let (token, territory) = (token.get_untracked(), territory.clone());
+    // A Callback is Copy: every part of the page that reloads the list
+    // (the form, a cancellation, a new owner, an import) shares this one.
+    let load = Callback::new(move |()| {
+        let (token, territory) = (token.get_untracked(), territory());
         spawn_local(async move {
             match organiser::workshops(&token, &territory).await {
                 Ok(list) => {
@@ -52,7 +53,7 @@ pub fn Organiser() -> impl IntoView {
                 }
             }
         });
-    };
+    });
     let open = move |id: String, title: String| {
         let token = token.get_untracked();
         selected.set(Some((id.clone(), title)));
@@ -64,14 +65,11 @@ pub fn Organiser() -> impl IntoView {
             }
         });
     };
-    let load_submit = load.clone();
-    let load_for_owner = load.clone();
-    let load_after_import = load.clone();
 
     view! {
         <h1>"Espace organisateurs"</h1>
         {move || error.get().map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
-        <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); load_submit(); }>
+        <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); load.run(()); }>
             <label for="jeton">"Jeton ou secret d'organisateur"</label>
             <input id="jeton" type="password" autocomplete="off" prop:value=move || token.get()
                 on:input=move |ev| { token.set(event_target_value(&ev)); account.set(None); }/>
@@ -81,16 +79,14 @@ pub fn Organiser() -> impl IntoView {
         {move || account.get().map(|who| view! { <p class="notice notice-info">{format!("Connecté : {}", who.nom)}</p> })}
         {move || account.get().filter(|who| who.role == Role::Coordination).map(|_| view! {
             <CoordinatorTools token organisers error/>
-            <CoordinatorDashboard token territory=territory_for_dashboard.clone() error/>
+            <CoordinatorDashboard token territory=territory() error/>
         })}
         {move || account.get().map(|who| {
-            let reload = load_after_import.clone();
             // The coordinator imports for someone: no name is assumed.
             let shown = if who.role == Role::Organisateur { who.nom } else { String::new() };
-            view! { <CalendarUpload token territory=territory_for_import.clone() organiser_name=shown error on_imported=Callback::new(move |_| reload())/> }
+            view! { <CalendarUpload token territory=territory() organiser_name=shown error on_imported=load/> }
         })}
         {move || workshops.get().map(|list| {
-            let load = load_for_owner.clone();
             let coordinating = account.with(|a| a.as_ref().is_some_and(|who| who.role == Role::Coordination));
             view! {
                 <h2>"Ateliers"</h2>
@@ -106,7 +102,7 @@ pub fn Organiser() -> impl IntoView {
                                 <p>{w.counts_text()}</p>
                                 <button type="button" class="button button-secondary" aria-label=format!("Voir les inscriptions : {title}")
                                     on:click=move |_| open(id2.clone(), title2.clone())>"Voir les inscriptions"</button>
-                                {coordinating.then(|| owner_choice(token, id.clone(), w.organisateur, error, organisers, load.clone()))}
+                                {coordinating.then(|| owner_choice(token, id.clone(), w.organisateur, error, organisers, load))}
                             </li>
                         }
                     }).collect_view()}
@@ -125,21 +121,18 @@ pub fn Organiser() -> impl IntoView {
                     }
                 });
             };
-            let cancel = {
-                let load = load.clone();
-                move |_| {
-                    let (token, id, load) = (token.get_untracked(), cancel_id.clone(), load.clone());
-                    spawn_local(async move {
-                        match organiser::cancel_workshop(&token, &id).await {
-                            Ok(_) => {
-                                confirming.set(false);
-                                focus::announce("Atelier annulé.");
-                                load();
-                            }
-                            Err(e) => error.set(Some(organiser::explain(e))),
+            let cancel = move |_| {
+                let (token, id) = (token.get_untracked(), cancel_id.clone());
+                spawn_local(async move {
+                    match organiser::cancel_workshop(&token, &id).await {
+                        Ok(_) => {
+                            confirming.set(false);
+                            focus::announce("Atelier annulé.");
+                            load.run(());
                         }
-                    });
-                }
+                        Err(e) => error.set(Some(organiser::explain(e))),
+                    }
+                });
             };
             view! {
                 <section class="panel">
@@ -204,17 +197,17 @@ fn owner_choice(
     current: Option<i64>,
     error: RwSignal<Option<String>>,
     organisers: RwSignal<Vec<OrganiserAccount>>,
-    reload: impl Fn() + Clone + Send + Sync + 'static,
+    reload: Callback<()>,
 ) -> impl IntoView {
     let field = format!("organisateur-{workshop}");
     let change = move |ev: leptos::ev::Event| {
         let chosen = event_target_value(&ev).parse::<i64>().ok();
-        let (token, workshop, reload) = (token.get_untracked(), workshop.clone(), reload.clone());
+        let (token, workshop) = (token.get_untracked(), workshop.clone());
         spawn_local(async move {
             match organiser::assign(&token, &workshop, chosen).await {
                 Ok(()) => {
                     focus::announce("Organisateur changé.");
-                    reload();
+                    reload.run(());
                 }
                 Err(e) => error.set(Some(organiser::explain(e))),
             }
