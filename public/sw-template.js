@@ -54,7 +54,9 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
-  if (request.mode === "navigate") {
+  if (request.mode === "navigate" && isOrganiserPage(url.pathname)) {
+    event.respondWith(organiserPage(request));
+  } else if (request.mode === "navigate") {
     event.respondWith(navigation(event));
   } else {
     event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
@@ -81,6 +83,23 @@ async function navigation(event) {
   event.waitUntil(refresh.catch(() => undefined));
   const hit = (await cache.match(request)) || (await cache.match("/index.html"));
   return hit || refresh;
+}
+
+// The organisers' page is another app (its own wasm, never precached: a
+// resident must not download it) and all its work needs the server: it comes
+// from the network, and offline a short page says so instead of the
+// browser's error.
+function isOrganiserPage(path) {
+  return path === "/organisateur" || path.startsWith("/organisateur/");
+}
+
+async function organiserPage(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const body = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hors ligne — Proxinum</title></head><body><main><h1>Espace organisateurs : hors ligne</h1><p>L'espace organisateurs a besoin du réseau. Réessayez quand la connexion revient.</p><p><a href="/">Revenir à l'accueil de Proxinum</a> (il marche sans réseau).</p></main></body></html>`;
+    return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  }
 }
 
 // Registrations delivered with the app closed. Where Background Sync exists

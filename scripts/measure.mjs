@@ -77,11 +77,14 @@ function distSizes() {
   // registration waits, so it is counted apart (their JS glue is imported
   // when the worker installs, so it counts with the app's JS).
   const outbox = (f) => /\/outbox-[0-9a-f]+_bg\.wasm$/.test(f);
-  const sum = (re, keep = (f) => !outbox(f)) => files.filter((f) => re.test(f) && keep(f) && !/\.(br|gz)$/.test(f))
+  // The organisers' app (/organisateur) is never downloaded by a resident.
+  const organiser = (f) => /\/organisateur(-[0-9a-f]+(\.js|_bg\.wasm)|\.html)$/.test(f);
+  const sum = (re, keep = (f) => !outbox(f) && !organiser(f)) => files.filter((f) => re.test(f) && keep(f) && !/\.(br|gz)$/.test(f))
     .reduce((n, f) => n + (statSync(f + ".br", { throwIfNoEntry: false })?.size ?? statSync(f).size), 0);
   return {
     wasm: sum(/\.wasm$/), js: sum(/\.js$/), css: sum(/\.css$/), html: sum(/\.html$/), icons: sum(/icons\/.*\.png$/),
     outboxWasm: sum(/\.wasm$/, outbox),
+    organiser: sum(/\.(wasm|js|html)$/, organiser),
   };
 }
 
@@ -282,6 +285,7 @@ const lines = [
   `| Première visite, octets reçus (tout : HTML, JS, wasm, CSS, icônes, service worker, catalogue du Gers) | ${kib(visits.first)} | ≤ 300 Kio | ${check(visits.first <= 300 * 1024)} |`,
   `| … dont application (wasm ${kib(sizes.wasm)}, JS ${kib(sizes.js)}, CSS ${kib(sizes.css)}, brotli) | ${kib(oursCode)} | | |`,
   `| Règles d'envoi du service worker, wasm (brotli ; chargé seulement quand une inscription attend) | ${kib(sizes.outboxWasm)} | | |`,
+  `| Espace organisateurs (\`/organisateur\`), wasm + JS + page (brotli ; jamais chargé par un habitant) | ${kib(sizes.organiser)} | | |`,
   `| … dont catalogue du Gers (brotli) ; Tarn-et-Garonne : ${kib(catalog82)} | ${kib(catalog32)} | | |`,
   `| Client national 5.22.0 : JS + CSS (brotli) | ${kib(theirsCode)} | | |`,
   `| Notre JS + wasm + CSS / le sien | ${(100 * oursCode / theirsCode).toFixed(0)} % | ≤ 33 % | ${check(oursCode * 3 <= theirsCode)} |`,

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Trunk post_build hook: adds the service worker's outbox rules to the
-# staging directory, then writes sw.js and the compressed copies.
+# Trunk post_build hook: adds the service worker's outbox rules and the
+# organisers' app to the staging directory, then writes sw.js and the
+# compressed copies.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${TRUNK_STAGING_DIR:?run through Trunk}"
 bash "$ROOT/scripts/build-outbox-worker.sh" "$TRUNK_STAGING_DIR"
+bash "$ROOT/scripts/build-organiser.sh" "$TRUNK_STAGING_DIR"
 node "$ROOT/scripts/sw-precache.mjs"

@@ -8,10 +8,12 @@ const dist = process.argv[2] || "dist";
 const kinds = [
   // The service worker's outbox rules: fetched only when a registration waits.
   ["wasm des règles d'envoi du service worker", /^outbox-[0-9a-f]+_bg\.wasm$/],
-  ["wasm", /^(?!outbox-).*\.wasm$/],
-  ["JS", /\.js$/],
+  // The organisers' app (/organisateur): never downloaded by a resident.
+  ["organisateurs : wasm, JS et page", /^organisateur(-[0-9a-f]+(\.js|_bg\.wasm)|\.html)$/],
+  ["wasm", /^(?!outbox-|organisateur-).*\.wasm$/],
+  ["JS", /^(?!organisateur-).*\.js$/],
   ["CSS", /\.css$/],
-  ["HTML", /\.html$/],
+  ["HTML", /^(?!organisateur\.).*\.html$/],
 ];
 const size = (path) => {
   try {

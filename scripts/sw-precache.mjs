@@ -31,8 +31,15 @@ if (!outboxJs || !outboxWasm) {
   console.error("sw-precache: the outbox rules (outbox-*.js, outbox-*_bg.wasm) are missing; run scripts/build-outbox-worker.sh first");
   process.exit(1);
 }
+// The organisers' app (scripts/build-organiser.sh) is not the residents':
+// it is never precached, so a resident's first visit does not download it.
+const organiser = (name) => name === "organisateur.html" || /^organisateur-[0-9a-f]+(\.js|_bg\.wasm)$/.test(name);
+if (!all.some((name) => name === "organisateur.html")) {
+  console.error("sw-precache: organisateur.html is missing; run scripts/build-organiser.sh first");
+  process.exit(1);
+}
 const files = all
-  .filter((name) => name !== "sw.js" && name !== outboxJs && name !== outboxWasm && !/\.(map|svg|br|gz)$/.test(name))
+  .filter((name) => name !== "sw.js" && name !== outboxJs && name !== outboxWasm && !organiser(name) && !/\.(map|svg|br|gz)$/.test(name))
   .sort();
 const hash = createHash("sha256");
 for (const name of files) {

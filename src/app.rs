@@ -70,7 +70,6 @@ fn Pages() -> impl IntoView {
                     <Route path=path!("/reglages/diagnostic") view=pages::diagnostic::Diagnostic/>
                     <Route path=path!("/confidentialite") view=pages::confidentialite::Privacy/>
                     <Route path=path!("/kiosque") view=pages::kiosque::KioskSetup/>
-                    <Route path=path!("/organisateur") view=pages::organisateur::Organiser/>
                 </Routes>
     }
 }

@@ -1,6 +1,7 @@
 //! Proxinum, the resident app: a Leptos client-side app compiled to wasm.
 //!
 //! - `app`: router and shell; `pages/`: one module per page;
+//!   `organiser_app`: the organisers' app (a second wasm, `start_organiser`);
 //!   `components/`: reusable pieces of interface.
 //! - `state/`: what the pages share (catalog, settings, registrations).
 //! - `storage/`: the only module that touches IndexedDB.
@@ -13,6 +14,7 @@
 mod app;
 mod components;
 mod net;
+mod organiser_app;
 mod pages;
 mod platform;
 mod state;
@@ -20,7 +22,7 @@ pub mod storage;
 mod sync;
 mod takeover;
 
-/// Mounts the app.
+/// Mounts the residents' app.
 pub fn start() {
     platform::error_log::record_panics();
     platform::dom::mark("proxinum:wasm-demarre");
@@ -45,4 +47,14 @@ fn mount() {
     }
     platform::dom::mark("proxinum:monte");
     platform::service_worker::register();
+}
+
+/// Mounts the organisers' app (`/organisateur`). It registers no service
+/// worker: the residents' app does, with its own files only.
+pub fn start_organiser() {
+    platform::error_log::record_panics();
+    platform::dom::remove_boot_message();
+    state::settings::apply_to_document(&state::settings::Settings::load());
+    leptos::mount::mount_to_body(organiser_app::OrganiserApp);
+    takeover::mark_running();
 }

@@ -2,7 +2,7 @@
 // types (proxinum_core::organiser): workshops with their counts, the
 // registrants, attendance and the CSV export.
 import { randomUUID } from "node:crypto";
-import { TOKEN, createWorkshop, expect, organiser, test } from "./fixtures.mjs";
+import { TOKEN, createWorkshop, expect, organiser, test, waitForServiceWorker } from "./fixtures.mjs";
 
 test("an organiser sees the workshop, its registrant, marks attendance and exports", async ({ page, request, server }) => {
   await createWorkshop(request, server, { id: "espace-orga", capacity: 3, title: "Atelier des organisateurs" });
@@ -163,4 +163,50 @@ test("the coordinator's dashboard: counts as bars and a table, and a CSV", async
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Télécharger en CSV" }).click();
   expect((await download).suggestedFilename()).toBe(`tableau-de-bord-32-${year}-01-01-${year}-12-31.csv`);
+});
+
+// The organisers' tools are a wasm of their own (scripts/build-organiser.sh):
+// a resident's visit never downloads nor precaches them, and the organisers'
+// page leaves for the residents' app by plain links.
+test("the organisers' page is an app of its own, never downloaded by a resident", async ({ page, context }) => {
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto("/");
+  await waitForServiceWorker(page);
+  await expect.poll(() => page.evaluate(async () => {
+    const names = await caches.keys();
+    const urls = [];
+    for (const name of names) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+    return urls;
+  })).toContain("/index.html");
+  const cached = await page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+    return urls;
+  });
+  expect(cached.filter((u) => u.includes("organisateur"))).toEqual([]);
+  expect(cached.some((u) => /^\/proxinum-app-[0-9a-f]+_bg\.wasm$/.test(u))).toBe(true);
+  expect(fetched.filter((u) => u.includes("organisateur"))).toEqual([]);
+
+  fetched.length = 0;
+  await page.goto("/organisateur");
+  await expect(page).toHaveTitle("Organisateurs — Proxinum");
+  await expect(page.getByLabel("Jeton ou secret d'organisateur")).toBeVisible();
+  expect(fetched.some((u) => /^\/organisateur-[0-9a-f]+_bg\.wasm$/.test(u))).toBe(true);
+  expect(fetched.filter((u) => u.includes("proxinum-app-"))).toEqual([]);
+  expect(await page.locator('meta[name="robots"]').getAttribute("content")).toBe("noindex");
+
+  // "Ateliers" in the bottom bar leaves for the residents' app.
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Ateliers" }).click();
+  await expect(page).toHaveURL(/\/ateliers$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ateliers");
+
+  // Offline, the worker says plainly that this page needs the network.
+  await context.setOffline(true);
+  page.serverOnly = true;
+  await page.goto("/organisateur");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Espace organisateurs : hors ligne");
+  await page.getByRole("link", { name: "Revenir à l'accueil de Proxinum" }).click();
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  await context.setOffline(false);
 });
