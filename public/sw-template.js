@@ -54,8 +54,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
-  if (request.mode === "navigate" && isOrganiserPage(url.pathname)) {
-    event.respondWith(organiserPage(request));
+  if (request.mode === "navigate" && isNetworkOnlyPage(url.pathname)) {
+    event.respondWith(fromNetwork(request));
   } else if (request.mode === "navigate") {
     event.respondWith(navigation(event));
   } else {
@@ -85,19 +85,29 @@ async function navigation(event) {
   return hit || refresh;
 }
 
-// The organisers' page is another app (its own wasm, never precached: a
-// resident must not download it) and all its work needs the server: it comes
-// from the network, and offline a short page says so instead of the
-// browser's error.
+// Two kinds of page come from the network only: the organisers' page,
+// another app (its own wasm, never precached: a resident must not download
+// it), and the cancellation page linked from the notice e-mails, which
+// only the server can answer. Offline, a short page says so instead of the
+// browser's error (or of the app, which has no such page).
 function isOrganiserPage(path) {
   return path === "/organisateur" || path.startsWith("/organisateur/");
 }
 
-async function organiserPage(request) {
+function isNetworkOnlyPage(path) {
+  return isOrganiserPage(path) || /^\/inscriptions\/[^/]+\/annulation$/.test(path);
+}
+
+async function fromNetwork(request) {
   try {
     return await fetch(request);
   } catch (error) {
-    const body = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hors ligne — Proxinum</title></head><body><main><h1>Espace organisateurs : hors ligne</h1><p>L'espace organisateurs a besoin du réseau. Réessayez quand la connexion revient.</p><p><a href="/">Revenir à l'accueil de Proxinum</a> (il marche sans réseau).</p></main></body></html>`;
+    const organiser = isOrganiserPage(new URL(request.url).pathname);
+    const heading = organiser ? "Espace organisateurs : hors ligne" : "Annulation : hors ligne";
+    const text = organiser
+      ? "L'espace organisateurs a besoin du réseau. Réessayez quand la connexion revient."
+      : "Pour annuler une inscription, il faut le réseau. Réessayez quand la connexion revient, ou ouvrez « Mes inscriptions » dans Proxinum.";
+    const body = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hors ligne — Proxinum</title></head><body><main><h1>${heading}</h1><p>${text}</p><p><a href="/">Revenir à l'accueil de Proxinum</a> (il marche sans réseau).</p></main></body></html>`;
     return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
   }
 }

@@ -4,8 +4,8 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use proxinum_core::dashboard::Dashboard;
 use proxinum_core::organiser::{
-    Account, Assignment, Attendance, AuditEntry, CalendarImport, ImportPlan, IssuedSecret, NewOrganiser, OrganiserAccount, Registrant,
-    WorkshopSummary,
+    Account, Assignment, Attendance, AuditEntry, CalendarImport, ImportPlan, IssuedSecret, NewOrganiser, OrganiserAccount, PersonToCall,
+    Registrant, WorkshopSummary,
 };
 use proxinum_core::session::Session;
 use serde::de::DeserializeOwned;
@@ -47,6 +47,11 @@ pub async fn workshops(token: &str, territory: &str) -> Result<Vec<WorkshopSumma
 
 pub async fn registrants(token: &str, session: &str) -> Result<Vec<Registrant>, NetError> {
     call(Request::get(&format!("/api/organisateur/ateliers/{session}/inscriptions")), token, None).await
+}
+
+/// Who must be phoned about a change to this workshop, and why.
+pub async fn people_to_call(token: &str, session: &str) -> Result<Vec<PersonToCall>, NetError> {
+    call(Request::get(&format!("/api/organisateur/ateliers/{session}/a-appeler")), token, None).await
 }
 
 pub async fn attendance(token: &str, registration: &str, present: bool) -> Result<(), NetError> {

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use proxinum_core::organiser::{Account, OrganiserAccount, Registrant, Role, WorkshopSummary};
+use proxinum_core::organiser::{Account, OrganiserAccount, PersonToCall, Registrant, Role, WorkshopSummary};
 
 use super::coordination::CoordinatorTools;
 use super::dashboard::CoordinatorDashboard;
@@ -24,6 +24,8 @@ pub fn Organiser() -> impl IntoView {
     let workshops = RwSignal::new(None::<Vec<WorkshopSummary>>);
     let selected = RwSignal::new(None::<(String, String)>);
     let registrants = RwSignal::new(Vec::<Registrant>::new());
+    // Those of the selected workshop no e-mail told of a change.
+    let calls = RwSignal::new(Vec::<PersonToCall>::new());
     let error = RwSignal::new(None::<String>);
     let account = RwSignal::new(None::<Account>);
     let organisers = RwSignal::new(Vec::<OrganiserAccount>::new());
@@ -63,6 +65,7 @@ pub fn Organiser() -> impl IntoView {
                 Ok(list) => registrants.set(list),
                 Err(e) => error.set(Some(organiser::explain(e))),
             }
+            load_calls(&token, &id, calls, error).await;
         });
     };
 
@@ -129,6 +132,7 @@ pub fn Organiser() -> impl IntoView {
                             confirming.set(false);
                             focus::announce("Atelier annulé.");
                             load.run(());
+                            load_calls(&token, &id, calls, error).await;
                         }
                         Err(e) => error.set(Some(organiser::explain(e))),
                     }
@@ -158,6 +162,7 @@ pub fn Organiser() -> impl IntoView {
                             </div>
                         }
                     })}
+                    <CallList calls/>
                     <table class="registrants">
                         <thead><tr><th scope="col">"Personne"</th><th scope="col">"Contact"</th><th scope="col">"Places"</th><th scope="col">"Statut"</th><th scope="col">"Présent"</th></tr></thead>
                         <tbody>
@@ -186,6 +191,43 @@ pub fn Organiser() -> impl IntoView {
                 </section>
             }
         })}
+    }
+}
+
+async fn load_calls(token: &str, workshop: &str, calls: RwSignal<Vec<PersonToCall>>, error: RwSignal<Option<String>>) {
+    match organiser::people_to_call(token, workshop).await {
+        Ok(list) => calls.set(list),
+        Err(e) => error.set(Some(organiser::explain(e))),
+    }
+}
+
+/// "À prévenir par téléphone": a change no e-mail carried to these people
+/// (none given, the e-mail failed, or the server sends none).
+#[component]
+fn CallList(calls: RwSignal<Vec<PersonToCall>>) -> impl IntoView {
+    move || {
+        let list = calls.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="notice notice-warning">
+                    <h3>"À prévenir par téléphone"</h3>
+                    <p>"Aucun e-mail ne leur a dit ce changement : appelez-les."</p>
+                    <ul>
+                        {list.into_iter().map(|person| {
+                            let shown = proxinum_core::phone::display(&person.telephone);
+                            view! {
+                                <li>
+                                    <strong>{format!("{} {}", person.prenom, person.nom)}</strong>" — "
+                                    <a href=format!("tel:{}", person.telephone)>{shown}</a>" — "
+                                    {person.raison}
+                                    {person.courriel_echoue.then_some(" (l'e-mail n'a pas pu partir)")}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     }
 }
 

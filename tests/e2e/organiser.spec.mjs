@@ -101,6 +101,26 @@ test("cancelling a workshop asks first", async ({ page, request, server }) => {
     .toBe("annulee");
 });
 
+// Without an e-mail server (the tests' server has none), a cancellation
+// reaches nobody by e-mail: the page lists whom to phone, and why.
+test("after a cancellation, the page lists whom to phone", async ({ page, request, server }) => {
+  await createWorkshop(request, server, { id: "a-appeler", title: "Atelier à prévenir" });
+  const registered = await request.post(`${server.url}/api/inscriptions`, {
+    data: { id: randomUUID(), session_id: "a-appeler", prenom: "Louise", nom: "Martin", telephone: "0611223344", places: 1, consentement: true },
+  });
+  expect(registered.status()).toBe(201);
+  await page.goto("/organisateur");
+  await page.getByLabel("Jeton ou secret d'organisateur").fill(TOKEN);
+  await page.getByRole("button", { name: "Voir mes ateliers" }).click();
+  await page.getByRole("button", { name: "Voir les inscriptions : Atelier à prévenir" }).click();
+  await expect(page.getByRole("heading", { name: "À prévenir par téléphone" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Annuler l'atelier" }).click();
+  await page.getByRole("button", { name: "Oui, annuler l'atelier" }).click();
+  const list = page.locator(".notice-warning").filter({ has: page.getByRole("heading", { name: "À prévenir par téléphone" }) });
+  await expect(list.getByRole("listitem")).toHaveText("Louise Martin — 06 11 22 33 44 — Atelier annulé : le prévenir");
+  await expect(list.getByRole("link", { name: "06 11 22 33 44" })).toHaveAttribute("href", "tel:+33611223344");
+});
+
 test("an organiser uploads a calendar: a preview first, then the import; a bad file changes nothing", async ({ page }) => {
   const ics = [
     "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//FR",

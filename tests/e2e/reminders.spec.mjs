@@ -1,7 +1,8 @@
 // Reminders without e-mail (issue 19): a registered workshop within 24 hours
 // is recalled on the home page and in "Mes inscriptions" — never once it is
 // cancelled — and the workshops page offers to subscribe to the calendar.
-import { createWorkshop, expect, fillRegistrationForm, organiser, parisLocal, test } from "./fixtures.mjs";
+import { randomUUID } from "node:crypto";
+import { createWorkshop, expect, fillRegistrationForm, organiser, parisLocal, seriousViolations, test, waitForServiceWorker } from "./fixtures.mjs";
 
 /** "Demain à 9h05", as the app says it, for a start `minutes` from now. */
 function expectedDay(minutes) {
@@ -50,4 +51,29 @@ test("the workshops page offers the territory's calendar, in the app too", async
   const subscribe = page.getByRole("link", { name: "S'abonner à l'agenda" });
   await expect(subscribe).toHaveAttribute("href", `${server.url.replace(/^http/, "webcal")}/api/catalogue/32/ateliers.ics`);
   await expect(page.getByRole("link", { name: `${server.url}/api/catalogue/32/ateliers.ics` })).toBeVisible();
+});
+
+// The link in every notice e-mail: opened on any device (here, one where
+// the app and its service worker run), it asks first, then cancels.
+test.describe("with the CSP bypassed for axe", () => {
+  test.use({ bypassCSP: true });
+  test("the cancellation link of an e-mail asks, then cancels", async ({ page, request, server }) => {
+    await createWorkshop(request, server, { id: "lien-annulation", title: "Atelier du lien" });
+    await page.goto("/");
+    await waitForServiceWorker(page);
+    const id = randomUUID();
+    const registered = await request.post(`${server.url}/api/inscriptions`, {
+      data: { id, session_id: "lien-annulation", prenom: "Jeanne", nom: "Dupont", courriel: "jeanne@exemple.fr", places: 1, consentement: true },
+    });
+    expect(registered.status()).toBe(201);
+    page.serverOnly = true;
+    await page.goto(`/inscriptions/${id}/annulation`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Annuler mon inscription");
+    await expect(page.getByText("Atelier du lien")).toBeVisible();
+    expect((await (await request.get(`${server.url}/api/inscriptions/${id}`)).json()).statut).toBe("confirmee");
+    await page.getByRole("button", { name: "Oui, annuler mon inscription" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inscription annulée");
+    expect((await (await request.get(`${server.url}/api/inscriptions/${id}`)).json()).statut).toBe("annulee");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

@@ -19,6 +19,7 @@ pub mod ics;
 pub mod import;
 pub mod kiosk;
 pub mod nearest;
+pub mod notice;
 pub mod order;
 pub mod organiser;
 pub mod outbox;

@@ -32,6 +32,22 @@ impl WorkshopSummary {
     }
 }
 
+/// Someone the organiser must phone: a change concerns them and no e-mail
+/// told them (none given, the e-mail failed, or no e-mail server).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonToCall {
+    pub inscription_id: String,
+    pub prenom: String,
+    pub nom: String,
+    /// International form (+33…); `phone::display` shows it.
+    pub telephone: String,
+    /// "Atelier annulé : le prévenir", "Nouvelle date : …" (core::notice).
+    pub raison: String,
+    /// An e-mail was tried and failed for good.
+    pub courriel_echoue: bool,
+}
+
 /// A registration as the organiser sees it (personal fields `None` once
 /// erased).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

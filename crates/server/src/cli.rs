@@ -111,6 +111,12 @@ pub struct ServeArgs {
     /// Département dont la page d'accueil et la liste des ateliers montrent les lieux, rendues par le serveur.
     #[arg(long = "territoire-accueil", env = "PROXINUM_TERRITOIRE_ACCUEIL", default_value = "32")]
     pub territoire_accueil: String,
+    /// Serveur d'envoi des e-mails aux inscrits (confirmation, place libérée, annulation, report, rappel la veille), par exemple smtps://utilisateur:motdepasse@smtp.exemple.fr ou smtp://127.0.0.1:25. Sans lui, rien n'est envoyé : la page des organisateurs liste les personnes à appeler.
+    #[arg(long = "smtp-url", env = "PROXINUM_SMTP_URL", hide_env_values = true, requires = "smtp_expediteur")]
+    pub smtp_url: Option<String>,
+    /// Expéditeur des e-mails, par exemple « Proxinum <ne-pas-repondre@gers.fr> ».
+    #[arg(long = "smtp-expediteur", env = "PROXINUM_SMTP_EXPEDITEUR", requires = "smtp_url")]
+    pub smtp_expediteur: Option<String>,
 }
 
 fn parse_public_url(text: &str) -> Result<String, String> {

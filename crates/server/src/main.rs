@@ -10,6 +10,7 @@ mod db;
 mod defaults;
 mod http;
 mod ics_import;
+mod mailer;
 mod metrics;
 mod places_sync;
 mod registrar;

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use proxinum_core::import::merge_duplicates;
+use proxinum_core::notice::NoticeKind;
 use proxinum_core::session::{FieldError, Session, Status, WeeklyRecurrence};
 use proxinum_core::text::spreadsheet_cell;
 use rusqlite::Connection;
@@ -122,7 +123,9 @@ pub fn cancel(connection: &mut Connection, actor: &Actor, id: &str, now: DateTim
     }
     let before = db::sessions::get(&tx, id)?;
     let session = db::sessions::change_status(&tx, id, Status::Annulee, None, &stamp)?;
-    if session.is_some() {
+    if let Some(cancelled) = &session {
+        // Told before their registrations are cancelled with the workshop.
+        db::notices::queue_for_standing(&tx, NoticeKind::Annulation, cancelled, &stamp)?;
         db::registrations::cancel_all_of_session(&tx, id, "atelier_annule", &stamp)?;
         accounts::audit(&tx, actor, now, Change::of_workshop(AuditAction::Annulation, id, before.as_ref(), session.as_ref()))?;
     }
@@ -160,6 +163,7 @@ pub fn postpone(
     let before = db::sessions::get(&tx, id)?;
     let changed = db::sessions::change_status(&tx, id, Status::Reportee, new_dates, &db::timestamp(now))?;
     if let Some(session) = &changed {
+        db::notices::queue_for_standing(&tx, NoticeKind::Report, session, &db::timestamp(now))?;
         accounts::audit(&tx, actor, now, Change::of_workshop(AuditAction::Report, id, before.as_ref(), Some(session)))?;
     }
     tx.commit()?;

@@ -416,6 +416,7 @@ fn openapi_document_matches_the_routes() {
         "GET /api/inscriptions/{id}",
         "GET /api/lieux/proches",
         "GET /api/organisateur/ateliers",
+        "GET /api/organisateur/ateliers/{id}/a-appeler",
         "GET /api/organisateur/ateliers/{id}/inscriptions",
         "GET /api/organisateur/ateliers/{id}/inscriptions.csv",
         "GET /api/organisateur/compte",

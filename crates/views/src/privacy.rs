@@ -14,6 +14,7 @@ pub fn Privacy(retention_days: Signal<u32>) -> impl IntoView {
         <section class="panel">
             <h2>"À quoi elles servent"</h2>
             <p>"Seulement à organiser l'atelier et à vous prévenir s'il change. Seul l'organisateur de l'atelier les voit."</p>
+            <p>"Si vous donnez un e-mail, vous recevez : la confirmation, un message si une place se libère, si l'atelier est annulé ou change de date, et un rappel la veille. Chaque message a un lien pour annuler. Sans e-mail, l'organisateur sait qu'il doit vous appeler si l'atelier change."</p>
         </section>
         <section class="panel">
             <h2>"Combien de temps"</h2>

@@ -124,7 +124,7 @@ pub fn RegistrationFormView(
 
             <div class="consent">
                 <p>{format!(
-                    "Vos coordonnées servent seulement à organiser cet atelier et à vous prévenir d'un changement. Seul l'organisateur les voit. Elles sont effacées {retention_days} jours après l'atelier."
+                    "Vos coordonnées servent seulement à organiser cet atelier, à vous prévenir d'un changement et, si vous donnez un e-mail, à vous le rappeler la veille. Seul l'organisateur les voit. Elles sont effacées {retention_days} jours après l'atelier."
                 )}</p>
                 <p class="link-line"><a href="/confidentialite">"En savoir plus sur vos données"</a></p>
                 <label class="check" for="consentement">
@@ -184,6 +184,53 @@ pub fn RegistrationDone(result: RegistrationResult, session: Session) -> impl In
             <dt>"Organisé par"</dt><dd>{session.organisateur.clone()}</dd>
         </dl>
         <p>"Notez ce code. Pour annuler, donnez-le à l'organisateur."</p>
+        <p class="link-line"><a href="/ateliers">"Voir les autres ateliers"</a></p>
+    }
+}
+
+/// Where a cancellation by link (the one in every notice e-mail) stands.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CancelStep {
+    /// The page asks first: a link alone never cancels (mail scanners
+    /// open links).
+    Ask,
+    Done,
+    /// It was cancelled before (by the resident, or with the workshop).
+    Already,
+    /// The workshop has started: too late.
+    Started,
+}
+
+/// "Annuler mon inscription", opened from an e-mail on any device: a plain
+/// form posted to the server, the registration's id being the key.
+#[component]
+pub fn RegistrationCancel(result: RegistrationResult, session: Session, step: CancelStep) -> impl IntoView {
+    let seats = if result.places > 1 { format!("{} places", result.places) } else { "1 place".to_string() };
+    let (title, notice) = match step {
+        CancelStep::Ask => ("Annuler mon inscription", None),
+        CancelStep::Done => {
+            ("Inscription annulée", Some("Votre inscription est annulée. Votre place ira à quelqu'un d'autre. Merci de l'avoir dit."))
+        }
+        CancelStep::Already => ("Inscription déjà annulée", Some("Cette inscription est déjà annulée : vous n'avez rien à faire.")),
+        CancelStep::Started => ("Trop tard pour annuler ici", Some("L'atelier a déjà commencé. Pour prévenir, appelez l'organisateur.")),
+    };
+    view! {
+        <h1>{title}</h1>
+        {notice.map(|text| view! { <div class="notice notice-info" role="status"><p>{text}</p></div> })}
+        <dl class="facts">
+            <dt>"Atelier"</dt><dd><a href=format!("/ateliers/{}", session.id)>{session.titre.clone()}</a></dd>
+            <dt>"Quand"</dt><dd>{crate::capitalise(&session.when_text())}</dd>
+            <dt>"Places"</dt><dd>{seats}</dd>
+            <dt>"Code d'inscription"</dt><dd><strong class="short-code">{registration::short_code(result.id)}</strong></dd>
+            <dt>"Organisé par"</dt><dd>{session.organisateur.clone()}</dd>
+        </dl>
+        {(step == CancelStep::Ask).then(|| view! {
+            <p>"Vous ne pouvez pas venir ? Annulez : votre place pourra servir à quelqu'un d'autre."</p>
+            <form method="post" action=format!("/inscriptions/{}/annulation", result.id)>
+                <button type="submit" class="button">"Oui, annuler mon inscription"</button>
+            </form>
+            <p class="link-line"><a href=format!("/ateliers/{}", session.id)>"Non, je garde ma place"</a></p>
+        })}
         <p class="link-line"><a href="/ateliers">"Voir les autres ateliers"</a></p>
     }
 }

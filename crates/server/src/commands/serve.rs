@@ -1,6 +1,7 @@
 //! `proxinum servir`: opens the database, makes sure an organiser token
 //! exists, binds the address (with a clear message when the port is taken),
-//! purges old personal data every hour, and serves until Ctrl-C.
+//! purges old personal data every hour, sends the notices by e-mail when an
+//! SMTP server is given, and serves until Ctrl-C.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -26,6 +27,10 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
         println!("Jeton des organisateurs (notez-le, il ne sera plus affiché) :\n{new_token}");
     }
     let clock = Clock::from_env()?;
+    let mailer = match (&args.smtp_url, &args.smtp_expediteur) {
+        (Some(url), Some(from)) => Some(crate::mailer::Mailer::new(url, from)?),
+        _ => None,
+    };
     let contacts: HashMap<String, String> = args.signalements.iter().cloned().collect();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("démarrage du serveur")?;
     // The registrations writer is a task of this runtime.
@@ -43,6 +48,7 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
             template: std::sync::Arc::new(crate::render::Template::load(&args.dist)),
             territory: args.territoire_accueil.clone(),
         },
+        emails_sent: mailer.is_some(),
     };
     if proxinum_core::territory::Territory::of_departement(&args.territoire_accueil).is_none() {
         anyhow::bail!("--territoire-accueil {} : code de département inconnu (par exemple 32 ou 82)", args.territoire_accueil);
@@ -85,6 +91,9 @@ pub fn run(base: &Path, args: ServeArgs) -> anyhow::Result<()> {
             });
         }
         tokio::spawn(purge_every_hour(state.clone()));
+        if let Some(mailer) = mailer {
+            tokio::spawn(crate::mailer::run(state.clone(), mailer));
+        }
         if let Some(url) = args.synchroniser_lieux.clone() {
             let source = crate::places_sync::Source {
                 url,

@@ -14,6 +14,7 @@
 pub mod backup_file;
 pub mod journal;
 pub mod meta;
+pub mod notices;
 pub mod organisers;
 pub mod places;
 pub mod registrations;
@@ -106,6 +107,25 @@ const MIGRATIONS: &[&str] = &[
          apres TEXT
      );
      CREATE INDEX journal_quand ON journal(quand);",
+    // 4: notices to registrants (core::notice), queued in the transaction of
+    // the change that causes them; `cle` is the idempotency key (one notice
+    // per event). No personal data here: the address is read from the
+    // registration when sending, so an erasure stops the notice too.
+    "CREATE TABLE avis (
+         id INTEGER PRIMARY KEY,
+         cle TEXT NOT NULL UNIQUE,
+         genre TEXT NOT NULL,
+         inscription_id TEXT NOT NULL REFERENCES inscriptions(id),
+         atelier_id TEXT NOT NULL,
+         cree_le TEXT NOT NULL,
+         etat TEXT NOT NULL DEFAULT 'a_envoyer',
+         essais INTEGER NOT NULL DEFAULT 0,
+         prochain_essai TEXT NOT NULL,
+         traite_le TEXT,
+         erreur TEXT
+     );
+     CREATE INDEX avis_a_envoyer ON avis(etat, prochain_essai);
+     CREATE INDEX avis_atelier ON avis(atelier_id);",
 ];
 
 /// A shared connection. SQLite allows one writer at a time anyway; one

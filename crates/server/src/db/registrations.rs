@@ -3,6 +3,7 @@
 //! client's UUID makes every request idempotent.
 
 use chrono::{DateTime, Utc};
+use proxinum_core::notice::NoticeKind;
 use proxinum_core::organiser::Registrant;
 use proxinum_core::registration::{
     decide as decide_registration, promoted, seats_left, RegistrationResult, RegistrationStatus, Seats, ValidRegistration,
@@ -85,6 +86,9 @@ fn decide(tx: &Connection, registration: &ValidRegistration, fingerprint: &str, 
         rang,
         stamp
     ])?;
+    if request.courriel.is_some() {
+        super::notices::queue(tx, NoticeKind::Confirmation, &request.id.to_string(), &session, &stamp)?;
+    }
     Ok(Ok((RegistrationResult { id: request.id, statut, session_id: request.session_id.clone(), places: request.places }, true)))
 }
 
@@ -177,7 +181,8 @@ pub fn cancel(connection: &mut Connection, id: Uuid, now: DateTime<Utc>) -> anyh
 }
 
 /// Confirms the people core's `promoted` names at the head of the waiting
-/// list. Runs wherever seats can free up: a cancellation, a larger capacity.
+/// list, each told so (a notice). Runs wherever seats can free up: a
+/// cancellation, a larger capacity.
 pub fn promote_waiting_list(connection: &Connection, session: &Session, stamp: &str) -> anyhow::Result<()> {
     let waiting: Vec<(String, u32)> = connection
         .prepare_cached("SELECT id, places FROM inscriptions WHERE atelier_id = ?1 AND statut = 'liste_attente' ORDER BY rang")?
@@ -187,6 +192,7 @@ pub fn promote_waiting_list(connection: &Connection, session: &Session, stamp: &
     let count = promoted(session.capacite, confirmed_seats(connection, &session.id)?, &asked);
     for (id, _) in waiting.iter().take(count) {
         connection.execute("UPDATE inscriptions SET statut = 'confirmee', modifie_le = ?2 WHERE id = ?1", params![id, stamp])?;
+        super::notices::queue(connection, NoticeKind::Promotion, id, session, stamp)?;
     }
     Ok(())
 }

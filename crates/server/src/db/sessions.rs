@@ -46,6 +46,15 @@ pub fn all(connection: &Connection) -> anyhow::Result<Vec<Session>> {
     rows.map(|row| Ok(serde_json::from_str(&row?)?)).collect()
 }
 
+/// The workshops whose start is between `from` and `to` (RFC 3339, compared
+/// as text: offsets differ by at most two hours, so callers ask a wider
+/// window and decide exactly with core).
+pub fn starting_between(connection: &Connection, from: &str, to: &str) -> anyhow::Result<Vec<Session>> {
+    let mut statement = connection.prepare_cached("SELECT donnees FROM ateliers WHERE debut >= ?1 AND debut <= ?2 ORDER BY debut, id")?;
+    let rows = statement.query_map([from, to], |row| row.get::<_, String>(0))?;
+    rows.map(|row| Ok(serde_json::from_str(&row?)?)).collect()
+}
+
 /// Ids of the workshops that ended before `cutoff` (RFC 3339).
 pub fn ended_before(connection: &Connection, cutoff: &str) -> rusqlite::Result<Vec<String>> {
     let mut statement = connection.prepare("SELECT id FROM ateliers WHERE fin < ?1")?;

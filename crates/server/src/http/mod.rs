@@ -49,6 +49,9 @@ pub struct AppState {
     pub retention_days: u32,
     /// Public address, the app's `index.html`, the home page's territory.
     pub site: pages::Site,
+    /// Notices go by e-mail (`--smtp-url` given); otherwise the organiser
+    /// phones everyone a change concerns.
+    pub emails_sent: bool,
 }
 
 #[derive(OpenApi)]

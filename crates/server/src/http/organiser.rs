@@ -31,8 +31,8 @@ use crate::db;
 use crate::ics_import;
 use crate::workshops::{self, WorkshopInput, WriteError};
 use proxinum_core::organiser::{
-    Account, Assignment, Attendance, AuditEntry, CalendarImport, ImportPlan, IssuedSecret, NewOrganiser, OrganiserAccount, Registrant,
-    WorkshopSummary,
+    Account, Assignment, Attendance, AuditEntry, CalendarImport, ImportPlan, IssuedSecret, NewOrganiser, OrganiserAccount, PersonToCall,
+    Registrant, WorkshopSummary,
 };
 
 /// Declares the Bearer scheme in the OpenAPI document.
@@ -53,6 +53,7 @@ pub fn routes(state: AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(postpone_workshop))
         .routes(routes!(list_registrations))
         .routes(routes!(export_registrations))
+        .routes(routes!(people_to_call))
         .routes(routes!(mark_attendance))
         .routes(routes!(erase_registration_data))
         .routes(routes!(account))
@@ -275,6 +276,44 @@ pub async fn list_registrations(
                 return Ok(None);
             }
             Ok(Some(db::registrations::of_session(c, &key)?))
+        })
+        .await??;
+    found.map(Json).ok_or_else(|| workshop_missing(&id))
+}
+
+/// Who must be phoned about a change to this workshop (cancelled,
+/// postponed, a seat freed), and why: those no e-mail reached.
+#[utoipa::path(
+    get, path = "/api/organisateur/ateliers/{id}/a-appeler", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Vec<PersonToCall>), (status = 401, body = ApiError), (status = 404, body = ApiError))
+)]
+pub async fn people_to_call(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Vec<PersonToCall>>> {
+    let (key, emails_sent) = (id.clone(), state.emails_sent);
+    let found = state
+        .db
+        .read(move |c| -> anyhow::Result<Option<Vec<PersonToCall>>> {
+            if !accounts::workshop_in_reach(c, &actor, &key)? {
+                return Ok(None);
+            }
+            let Some(session) = db::sessions::get(c, &key)? else { return Ok(None) };
+            let list = db::notices::to_call(c, &key, emails_sent)?
+                .into_iter()
+                .map(|call| PersonToCall {
+                    raison: proxinum_core::notice::call_reason(call.kind, &session),
+                    inscription_id: call.registration_id,
+                    prenom: call.prenom,
+                    nom: call.nom,
+                    telephone: call.telephone,
+                    courriel_echoue: call.email_failed,
+                })
+                .collect();
+            Ok(Some(list))
         })
         .await??;
     found.map(Json).ok_or_else(|| workshop_missing(&id))

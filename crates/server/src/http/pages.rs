@@ -24,7 +24,9 @@ use proxinum_views::guides::{AllSteps, GuideHeading, GuideList, GuideRelated};
 use proxinum_views::home::{HomeHeading, LocatePanel, PlaceFilters, PlaceResults, Wanted};
 use proxinum_views::place_page::PlaceDetail;
 use proxinum_views::privacy::{ItemMissing, Privacy};
-use proxinum_views::registration_form::{FormFields, RegistrationClosed, RegistrationDone, RegistrationFormView};
+use proxinum_views::registration_form::{
+    CancelStep, FormFields, RegistrationCancel, RegistrationClosed, RegistrationDone, RegistrationFormView,
+};
 use proxinum_views::session_list::{item, upcoming_communes, CalendarSubscription, PastSessions, SessionFilters, UpcomingSessions};
 use proxinum_views::session_page::SessionDetail;
 use proxinum_views::shell::Freshness;
@@ -63,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ateliers/passes", get(past_sessions))
         .route("/ateliers/{id}", get(session_page))
         .route("/ateliers/{id}/inscription", get(form_page).post(form_post))
+        .route("/inscriptions/{id}/annulation", get(cancel_page).post(cancel_post))
         .route("/guides", get(guides))
         .route("/guides/{id}", get(guide))
         .route("/confidentialite", get(privacy))
@@ -502,6 +505,61 @@ async fn form_post(State(state): State<AppState>, ClientKey(client): ClientKey, 
         ),
         Err(RegisterError::Refused(_, message)) => again(vec![FieldError::new("formulaire", message)], typed, request_id),
     }
+}
+
+/// The cancellation page linked from every notice e-mail: it asks, then
+/// the posted form cancels (idempotent; waiting list promoted, each told).
+async fn cancel_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    cancellation(state, id, false).await
+}
+
+async fn cancel_post(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    cancellation(state, id, true).await
+}
+
+async fn cancellation(state: AppState, id: String, confirmed: bool) -> Response {
+    let site = state.site.clone();
+    let path = format!("/inscriptions/{id}/annulation");
+    let gone = |site: &Site| missing(site, &path, "Inscription introuvable", "/ateliers", "Voir les ateliers", "/inscriptions");
+    let Ok(uuid) = Uuid::parse_str(&id) else { return gone(&site) };
+    let now = state.clock.now();
+    let outcome = state
+        .db
+        .run(move |c| -> anyhow::Result<Option<(registration::RegistrationResult, Session, CancelStep)>> {
+            let Some(before) = db::registrations::result(c, uuid)? else { return Ok(None) };
+            let Some(session) = db::sessions::get(c, &before.session_id)? else { return Ok(None) };
+            let step = if before.statut == registration::RegistrationStatus::Annulee {
+                CancelStep::Already
+            } else if session.has_started(now) {
+                CancelStep::Started
+            } else if !confirmed {
+                CancelStep::Ask
+            } else {
+                match db::registrations::cancel(c, uuid, now)? {
+                    Ok(_) => CancelStep::Done,
+                    Err(db::registrations::CancelError::Started) => CancelStep::Started,
+                    Err(db::registrations::CancelError::NotFound) => return Ok(None),
+                }
+            };
+            Ok(Some((before, session, step)))
+        })
+        .await;
+    let (result, session, step) = match outcome {
+        Ok(Some(found)) => found,
+        Ok(None) => return gone(&site),
+        Err(error) => return failed(error),
+    };
+    if step == CancelStep::Done {
+        tracing::info!(inscription = %result.id, atelier = %result.session_id, "inscription annulée par le lien d'un e-mail");
+    }
+    let mut head = website(&site, "Annuler mon inscription", "Annuler une inscription à un atelier.", &path);
+    head.noindex = true;
+    html(
+        StatusCode::OK,
+        page(&site.template, &head, "/inscriptions", true, move || {
+            view! { <RegistrationCancel result=result session=session step=step/> }.into_any()
+        }),
+    )
 }
 
 async fn guides(State(state): State<AppState>) -> Response {

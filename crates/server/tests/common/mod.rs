@@ -63,6 +63,14 @@ impl Server {
         self.child.id()
     }
 
+    /// Stops the server (already killed, or killed now) and hands back its
+    /// directory, database included, for a restart with `start_in`.
+    pub fn into_dir(mut self) -> tempfile::TempDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap())
+    }
+
     /// Runs a command of the CLI on the same database.
     pub fn cli(&self, args: &[&str]) -> std::process::Output {
         cli(&self.db_path(), args, &[])
