@@ -83,7 +83,7 @@ pub fn KioskSetup() -> impl IntoView {
                         <option value="">"Je ne sais pas / pas dans la liste"</option>
                         {move || catalog.loaded.get().map(|l| {
                             let mut places = l.catalog.lieux.clone();
-                            proxinum_core::order::sort_by_key(&mut places, |p| (!p.nom.to_lowercase().contains("médiathèque"), p.commune_affichee(), p.nom_affiche()));
+                            proxinum_core::order::sort_by_key(&mut places, |p| (!proxinum_core::text::lowercase(&p.nom).contains("médiathèque"), p.commune_affichee(), p.nom_affiche()));
                             places.into_iter().map(|p| view! { <option value=p.id.clone()>{format!("{} — {}", p.nom_affiche(), p.commune_affichee())}</option> }).collect_view()
                         })}
                     </select>

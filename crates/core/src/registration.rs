@@ -194,7 +194,7 @@ fn looks_like_email(email: &str) -> bool {
 /// A short code to find a registration again on another device
 /// (shown with the kiosk's QR code): the first 8 hex digits, grouped.
 pub fn short_code(id: Uuid) -> String {
-    let hex = id.simple().to_string().to_uppercase();
+    let hex = id.simple().to_string().to_ascii_uppercase();
     format!("{}-{}", &hex[..4], &hex[4..8])
 }
 

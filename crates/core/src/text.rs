@@ -6,7 +6,7 @@
 pub fn fold(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
-    for c in input.chars().flat_map(char::to_lowercase) {
+    for c in input.chars().map(lower) {
         let mapped: &str = match c {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
             'ç' => "c",
@@ -60,7 +60,35 @@ pub fn fold_place_name(input: &str) -> String {
 /// décembre"), for text that starts a line or a heading.
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+    chars.next().map(|c| upper(c).to_string() + chars.as_str()).unwrap_or_default()
+}
+
+/// Lower case of the letters French text is written with (ASCII, Latin-1,
+/// Œ, Ÿ); any other character is kept as it is. Not `char::to_lowercase`:
+/// its full Unicode tables would weigh some 23 KB in the residents' wasm
+/// for letters no place, commune or workshop name uses.
+pub fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' | 'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 32).unwrap_or(c),
+        'Œ' => 'œ',
+        'Ÿ' => 'ÿ',
+        _ => c,
+    }
+}
+
+/// Upper case, for the same letters as `lower` ('ß' stays as it is).
+pub fn upper(c: char) -> char {
+    match c {
+        'a'..='z' | 'à'..='þ' if c != '÷' => char::from_u32(c as u32 - 32).unwrap_or(c),
+        'œ' => 'Œ',
+        'ÿ' => 'Ÿ',
+        _ => c,
+    }
+}
+
+/// `lower` over a whole string.
+pub fn lowercase(text: &str) -> String {
+    text.chars().map(lower).collect()
 }
 
 /// Characters a form field never needs and that can deceive a reader or a
@@ -97,6 +125,18 @@ pub fn spreadsheet_cell(text: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn french_letters_change_case_like_the_standard_library() {
+        let letters = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ 0-9'’";
+        for c in letters.chars() {
+            assert_eq!(lower(c).to_string(), c.to_lowercase().to_string(), "{c}");
+            assert_eq!(upper(c).to_string(), c.to_uppercase().to_string(), "{c}");
+        }
+        assert_eq!(lowercase("SAINT-CLAR À L'ÉCOLE"), "saint-clar à l'école");
+        // Signs and letters of other scripts are kept.
+        assert_eq!((lower('×'), upper('÷'), upper('ß'), lower('Ω')), ('×', '÷', 'ß', 'Ω'));
+    }
+
     use super::*;
 
     #[test]

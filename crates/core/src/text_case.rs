@@ -32,7 +32,7 @@ fn flush_word(out: &mut String, word: &mut String, first_word: &mut bool) {
     if word.is_empty() {
         return;
     }
-    let lower = word.to_lowercase();
+    let lower = crate::text::lowercase(word);
     if is_acronym(word) {
         out.push_str(word);
     } else if !*first_word && MINOR_WORDS.contains(&lower.as_str()) {
@@ -40,7 +40,7 @@ fn flush_word(out: &mut String, word: &mut String, first_word: &mut bool) {
     } else {
         let mut chars = lower.chars();
         if let Some(first) = chars.next() {
-            out.extend(first.to_uppercase());
+            out.push(crate::text::upper(first));
             out.push_str(chars.as_str());
         }
     }
