@@ -11,13 +11,5 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 cargo build --quiet -p proxinum-outbox-worker --lib --target wasm32-unknown-unknown --profile wasm-release
 # Where cargo put it: CARGO_TARGET_DIR when set (a shared target directory).
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps --offline | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-wasm-bindgen --target no-modules --no-typescript --out-dir "$WORK" --out-name outbox \
-  "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/proxinum_outbox_worker.wasm"
-wasm-opt -Oz "$WORK/outbox_bg.wasm" -o "$WORK/outbox_bg.wasm"
-HASH="$(cat "$WORK/outbox.js" "$WORK/outbox_bg.wasm" | sha256sum | cut -c1-16)"
-rm -f "$OUT"/outbox-*.js "$OUT"/outbox-*_bg.wasm
-cp "$WORK/outbox.js" "$OUT/outbox-$HASH.js"
-cp "$WORK/outbox_bg.wasm" "$OUT/outbox-${HASH}_bg.wasm"
+HASH="$(bash "$ROOT/scripts/bindgen-hashed.sh" "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/proxinum_outbox_worker.wasm" no-modules outbox "$OUT")"
 echo "outbox-worker: outbox-$HASH.js, $(stat -c %s "$OUT/outbox-${HASH}_bg.wasm") bytes of wasm"

@@ -23,27 +23,24 @@ pub fn queue(connection: &Connection, kind: NoticeKind, registration_id: &str, s
 /// Queues `kind` for every registration of the workshop still standing
 /// (confirmed or waiting): a cancellation, a postponement.
 pub fn queue_for_standing(connection: &Connection, kind: NoticeKind, session: &Session, stamp: &str) -> rusqlite::Result<usize> {
-    let ids: Vec<String> = connection
-        .prepare_cached("SELECT id FROM inscriptions WHERE atelier_id = ?1 AND statut != 'annulee' AND donnees_effacees_le IS NULL")?
-        .query_map([&session.id], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
-    let mut queued = 0;
-    for id in ids {
-        queued += usize::from(queue(connection, kind, &id, session, stamp)?);
-    }
-    Ok(queued)
+    let standing = "SELECT id FROM inscriptions WHERE atelier_id = ?1 AND statut != 'annulee' AND donnees_effacees_le IS NULL";
+    queue_each(connection, standing, kind, session, stamp)
 }
 
 /// Queues the reminder of each confirmed registration with an e-mail to
 /// `session` (the caller checked that it is due).
 pub fn queue_reminders(connection: &Connection, session: &Session, stamp: &str) -> rusqlite::Result<usize> {
-    let ids: Vec<String> = connection
-        .prepare_cached("SELECT id FROM inscriptions WHERE atelier_id = ?1 AND statut = 'confirmee' AND courriel IS NOT NULL")?
-        .query_map([&session.id], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
+    let reachable = "SELECT id FROM inscriptions WHERE atelier_id = ?1 AND statut = 'confirmee' AND courriel IS NOT NULL";
+    queue_each(connection, reachable, NoticeKind::Rappel, session, stamp)
+}
+
+/// Queues `kind` for each registration `select` (one `?1`: the workshop's
+/// id) names; how many were new.
+fn queue_each(connection: &Connection, select: &str, kind: NoticeKind, session: &Session, stamp: &str) -> rusqlite::Result<usize> {
+    let ids: Vec<String> = connection.prepare_cached(select)?.query_map([&session.id], |row| row.get(0))?.collect::<Result<_, _>>()?;
     let mut queued = 0;
     for id in ids {
-        queued += usize::from(queue(connection, NoticeKind::Rappel, &id, session, stamp)?);
+        queued += usize::from(queue(connection, kind, &id, session, stamp)?);
     }
     Ok(queued)
 }
