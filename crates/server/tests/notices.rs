@@ -26,7 +26,8 @@ struct Received {
     calendar: Option<String>,
 }
 
-/// A minimal SMTP server on loopback that accepts everything and keeps it.
+/// A minimal SMTP server on loopback that accepts everything and keeps it
+/// (or, `refusing`, answers every recipient "550 no such user").
 struct Sink {
     port: u16,
     received: Arc<Mutex<Vec<Received>>>,
@@ -34,6 +35,14 @@ struct Sink {
 
 impl Sink {
     fn start() -> Sink {
+        Self::listen(false)
+    }
+
+    fn refusing() -> Sink {
+        Self::listen(true)
+    }
+
+    fn listen(refuse: bool) -> Sink {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
@@ -41,7 +50,7 @@ impl Sink {
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let store = store.clone();
-                std::thread::spawn(move || serve(stream, &store));
+                std::thread::spawn(move || serve(stream, &store, refuse));
             }
         });
         Sink { port, received }
@@ -69,7 +78,7 @@ impl Sink {
     }
 }
 
-fn serve(stream: TcpStream, store: &Mutex<Vec<Received>>) {
+fn serve(stream: TcpStream, store: &Mutex<Vec<Received>>, refuse: bool) {
     let mut writer = stream.try_clone().unwrap();
     let mut reader = BufReader::new(stream);
     let mut say = |text: &str| writer.write_all(format!("{text}\r\n").as_bytes()).is_ok();
@@ -84,6 +93,8 @@ fn serve(stream: TcpStream, store: &Mutex<Vec<Received>>) {
         let command = line.trim_end().to_ascii_uppercase();
         if command.starts_with("EHLO") || command.starts_with("HELO") {
             say("250 sink");
+        } else if command.starts_with("RCPT TO:") && refuse {
+            say("550 5.1.1 no such user");
         } else if command.starts_with("RCPT TO:") {
             to = line.trim_end()[8..].trim().trim_matches(['<', '>']).to_string();
             say("250 OK");
@@ -319,4 +330,29 @@ fn a_crash_between_queueing_and_sending_still_sends_exactly_once() {
     let _third = Server::start_in(dir, &with_smtp(&sink).iter().map(String::as_str).collect::<Vec<_>>(), &[]);
     std::thread::sleep(Duration::from_secs(6));
     assert_eq!(sink.all().len(), 1, "{:#?}", sink.all());
+}
+
+#[test]
+fn an_address_refused_for_good_is_given_up_at_once_and_listed_to_phone() {
+    let sink = Sink::refusing();
+    let server = start(&with_smtp(&sink), &[]);
+    create_workshop(&server, "atelier-refus", days_from_now(11, 15), Some(5));
+    register(&server, "atelier-refus", Some("inconnue@exemple.fr"), Some("06 98 76 54 32"), "Chloé");
+    let reply = send(&agent(), "POST", &format!("{}/api/organisateur/ateliers/atelier-refus/annulation", server.url), None, Some(TOKEN));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    // A permanent refusal is not retried: she is on the list at once (a
+    // few sender rounds), marked as an e-mail that could not go.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let calls = loop {
+        let calls = to_call(&server, "atelier-refus");
+        if !calls.is_empty() || Instant::now() > deadline {
+            break calls;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(calls.len(), 1, "{calls:#?}");
+    assert_eq!(calls[0]["prenom"], "Chloé");
+    assert_eq!(calls[0]["raison"], "Atelier annulé : le prévenir");
+    assert_eq!(calls[0]["courriel_echoue"], true);
+    assert!(sink.all().is_empty());
 }
