@@ -78,11 +78,17 @@ pub fn reminder_due(session: &Session, now: DateTime<Utc>) -> bool {
     local >= from && local < session.debut && local.date() == day_before
 }
 
+/// How long a confirmation stays worth sending: one queued while no e-mail
+/// server was configured must not arrive weeks later.
+pub const CONFIRMATION_KEPT_HOURS: i64 = 48;
+
 /// Whether a notice still means something when it is about to be sent (a
 /// server down for a day must not remind of a workshop that took place).
-/// `session` is the workshop as it stands now.
-pub fn still_useful(session: &Session, now: DateTime<Utc>) -> bool {
-    !session.has_started(now)
+/// `session` is the workshop as it stands now; `queued` when the notice
+/// was queued.
+pub fn still_useful(kind: NoticeKind, queued: DateTime<Utc>, session: &Session, now: DateTime<Utc>) -> bool {
+    let fresh = kind != NoticeKind::Confirmation || now - queued < Duration::hours(CONFIRMATION_KEPT_HOURS);
+    fresh && !session.has_started(now)
 }
 
 /// Attempts before giving up on an e-mail (about a day and a half).
@@ -223,6 +229,16 @@ mod tests {
         let spring = session_on(2026, 3, 30, 9);
         assert!(reminder_due(&spring, at(2026, 3, 29, 10, 0)));
         assert!(!reminder_due(&spring, Utc.with_ymd_and_hms(2026, 3, 29, 7, 30, 0).unwrap()));
+    }
+
+    #[test]
+    fn nothing_after_the_start_and_no_confirmation_days_late() {
+        let s = session_on(2026, 12, 10, 18);
+        let queued = at(2026, 12, 1, 12, 0);
+        assert!(still_useful(NoticeKind::Confirmation, queued, &s, at(2026, 12, 2, 11, 0)));
+        assert!(!still_useful(NoticeKind::Confirmation, queued, &s, at(2026, 12, 3, 12, 0)));
+        assert!(still_useful(NoticeKind::Annulation, queued, &s, at(2026, 12, 9, 12, 0)));
+        assert!(!still_useful(NoticeKind::Rappel, queued, &s, at(2026, 12, 10, 18, 30)));
     }
 
     #[test]

@@ -153,10 +153,12 @@ fn retry(notice: &Due, now: DateTime<Utc>, error: String) -> Outcome {
     }
 }
 
-/// Still true to say? The workshop has not started, and the registration
-/// is still in the state the notice speaks of.
+/// Still true to say? The workshop has not started (and a confirmation is
+/// not days late), and the registration is still in the state the notice
+/// speaks of.
 fn worth_sending(notice: &Due, session: &Session, now: DateTime<Utc>) -> bool {
-    if !notice::still_useful(session, now) {
+    let queued = DateTime::parse_from_rfc3339(&notice.queued).map(|t| t.with_timezone(&Utc)).unwrap_or(now);
+    if !notice::still_useful(notice.kind, queued, session, now) {
         return false;
     }
     match notice.kind {

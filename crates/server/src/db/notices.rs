@@ -54,6 +54,8 @@ pub struct Due {
     pub registration_id: String,
     pub workshop_id: String,
     pub attempts: u32,
+    /// When it was queued (RFC 3339).
+    pub queued: String,
     pub prenom: String,
     pub email: String,
     pub status: RegistrationStatus,
@@ -62,7 +64,7 @@ pub struct Due {
 /// The notices to send now: due, and whose registration has an e-mail.
 pub fn due(connection: &Connection, now: &str, limit: usize) -> rusqlite::Result<Vec<Due>> {
     let mut statement = connection.prepare_cached(
-        "SELECT a.id, a.cle, a.genre, a.inscription_id, a.atelier_id, a.essais, i.prenom, i.courriel, i.statut
+        "SELECT a.id, a.cle, a.genre, a.inscription_id, a.atelier_id, a.essais, i.prenom, i.courriel, i.statut, a.cree_le
          FROM avis a JOIN inscriptions i ON i.id = a.inscription_id
          WHERE a.etat = 'a_envoyer' AND a.prochain_essai <= ?1 AND i.courriel IS NOT NULL
          ORDER BY a.prochain_essai, a.id LIMIT ?2",
@@ -76,6 +78,7 @@ pub fn due(connection: &Connection, now: &str, limit: usize) -> rusqlite::Result
                 registration_id: row.get(3)?,
                 workshop_id: row.get(4)?,
                 attempts: row.get(5)?,
+                queued: row.get(9)?,
                 prenom: row.get::<_, Option<String>>(6)?.unwrap_or_default(),
                 email: row.get(7)?,
                 status: RegistrationStatus::parse(&row.get::<_, String>(8)?).unwrap_or(RegistrationStatus::Annulee),
