@@ -71,6 +71,13 @@ async fn once(state: &AppState, mailer: &Mailer) -> anyhow::Result<()> {
     let due = state.db.read(move |c| db::notices::due(c, &stamp, BATCH)).await??;
     for notice in due {
         let settled = send(state, mailer, &notice).await;
+        match &settled {
+            Outcome::Retry { attempts, error, .. } => {
+                tracing::warn!(avis = notice.id, genre = notice.kind.as_str(), essais = attempts, "e-mail à réessayer : {error}");
+            }
+            Outcome::GivenUp(error) => tracing::warn!(avis = notice.id, genre = notice.kind.as_str(), "e-mail abandonné : {error}"),
+            Outcome::Sent | Outcome::Pointless => {}
+        }
         let stamp = db::timestamp(state.clock.now());
         let id = notice.id;
         state
@@ -135,12 +142,23 @@ async fn send(state: &AppState, mailer: &Mailer, notice: &Due) -> Outcome {
         Ok(message) => message,
         // The address was accepted by the form but not by the mail
         // library: no retry will change that.
-        Err(e) => return Outcome::GivenUp(format!("{e:#}")),
+        Err(e) => return Outcome::GivenUp(e),
     };
     match mailer.transport.send(message).await {
         Ok(_) => Outcome::Sent,
-        Err(e) if e.is_permanent() => Outcome::GivenUp(format!("refusé par le serveur d'envoi : {e}")),
-        Err(e) => retry(notice, now, format!("serveur d'envoi : {e}")),
+        Err(e) if e.is_permanent() => Outcome::GivenUp(format!("refusé par le serveur d'envoi ({})", describe(&e))),
+        Err(e) => retry(notice, now, describe(&e)),
+    }
+}
+
+/// What went wrong, without the server's own words: they often repeat the
+/// recipient's address, which must not outlive the registration's erasure
+/// (the reason is kept with the notice) nor reach the logs.
+fn describe(error: &lettre::transport::smtp::Error) -> String {
+    match error.status() {
+        Some(code) => format!("réponse {code} du serveur d'envoi"),
+        None if error.is_timeout() => "le serveur d'envoi n'a pas répondu à temps".to_string(),
+        None => "serveur d'envoi injoignable".to_string(),
     }
 }
 
@@ -169,7 +187,12 @@ fn worth_sending(notice: &Due, session: &Session, now: DateTime<Utc>) -> bool {
     }
 }
 
-async fn message(state: &AppState, mailer: &Mailer, notice: &Due, session: &Session) -> anyhow::Result<Message> {
+/// The e-mail of a notice; the error says what failed, never the address.
+async fn message(state: &AppState, mailer: &Mailer, notice: &Due, session: &Session) -> Result<Message, String> {
+    written(state, mailer, notice, session).await.map_err(|e| format!("{e:#}"))
+}
+
+async fn written(state: &AppState, mailer: &Mailer, notice: &Due, session: &Session) -> anyhow::Result<Message> {
     let catalogs = state.catalogs.clone();
     let territory = session.territoire.clone();
     let built = tokio::task::spawn_blocking(move || catalogs.get(&territory)).await??;
@@ -184,7 +207,7 @@ async fn message(state: &AppState, mailer: &Mailer, notice: &Due, session: &Sess
         cancel_url: state.site.url(&format!("/inscriptions/{}/annulation", notice.registration_id)),
     };
     let mail = notice::compose(notice.kind, &context);
-    let to: Mailbox = notice.email.parse().with_context(|| format!("adresse du destinataire illisible : {}", notice.email))?;
+    let to: Mailbox = notice.email.parse().context("adresse du destinataire illisible")?;
     let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body);
     // A postponement without a new date has nothing to put in a calendar.
     let dated = !(notice.kind == NoticeKind::Report && session.date_initiale.is_none());

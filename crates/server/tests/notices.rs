@@ -94,7 +94,9 @@ fn serve(stream: TcpStream, store: &Mutex<Vec<Received>>, refuse: bool) {
         if command.starts_with("EHLO") || command.starts_with("HELO") {
             say("250 sink");
         } else if command.starts_with("RCPT TO:") && refuse {
-            say("550 5.1.1 no such user");
+            // As real servers do, the refusal repeats the address.
+            let address = line.trim_end()[8..].trim().to_string();
+            say(&format!("550 5.1.1 {address}: no such user"));
         } else if command.starts_with("RCPT TO:") {
             to = line.trim_end()[8..].trim().trim_matches(['<', '>']).to_string();
             say("250 OK");
@@ -355,4 +357,18 @@ fn an_address_refused_for_good_is_given_up_at_once_and_listed_to_phone() {
     assert_eq!(calls[0]["raison"], "Atelier annulé : le prévenir");
     assert_eq!(calls[0]["courriel_echoue"], true);
     assert!(sink.all().is_empty());
+    // The reason kept with the notice is the server's code, not its words
+    // (which named the address, and must not outlive an erasure).
+    let db = rusqlite::Connection::open(server.db_path()).unwrap();
+    let reasons: Vec<String> = db
+        .prepare("SELECT erreur FROM avis WHERE etat = 'abandonne'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        !reasons.is_empty() && reasons.iter().all(|r| r == "refusé par le serveur d'envoi (réponse 550 du serveur d'envoi)"),
+        "{reasons:?}"
+    );
 }
