@@ -34,6 +34,7 @@ fn catalog(code: &str) -> Catalog {
         sources: vec![],
         conservation_jours: 30,
         horaires: Default::default(),
+        arrets: Vec::new(),
     }
 }
 

@@ -26,7 +26,7 @@ pub struct Loaded {
 impl Loaded {
     fn new(catalog: Catalog) -> Self {
         Loaded {
-            index: Arc::new(PlaceIndex::with_calendars(catalog.lieux.clone(), &catalog.horaires)),
+            index: Arc::new(PlaceIndex::with_calendars(catalog.lieux.clone(), &catalog.horaires).with_stops(&catalog.arrets)),
             communes: Gazetteer::new(catalog.communes.clone()),
             catalog: Arc::new(catalog),
         }

@@ -42,6 +42,9 @@ pub struct Catalog {
     /// text or missing have none.
     #[serde(default)]
     pub horaires: BTreeMap<String, Calendar>,
+    /// The stops of the territory's itinerant places (`tour`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arrets: Vec<crate::tour::Stop>,
 }
 
 /// Where data comes from, with its licence, for "À propos".

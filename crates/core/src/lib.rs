@@ -35,5 +35,6 @@ pub mod territory;
 pub mod text;
 pub mod text_case;
 pub mod time;
+pub mod tour;
 pub mod vocab;
 pub mod words;

@@ -18,6 +18,7 @@ use crate::filter::PlaceFilter;
 use crate::geo::{chord_squared, LatLon};
 use crate::hours::{Calendar, OpenState};
 use crate::place::Place;
+use crate::tour::Stop;
 
 /// Places ready to be queried many times.
 pub struct PlaceIndex {
@@ -25,6 +26,8 @@ pub struct PlaceIndex {
     positions: Vec<Option<LatLon>>,
     units: Vec<Option<[f64; 3]>>,
     hours: Hours,
+    /// Itinerant places' stops, by place position: (stop, its unit vector).
+    stops: Vec<Vec<(Stop, [f64; 3])>>,
 }
 
 /// Where a place's opening hours come from.
@@ -36,11 +39,13 @@ enum Hours {
     Osm(Vec<OnceLock<Option<crate::hours::Schedule>>>),
 }
 
-/// One answer: a place and how far it is.
+/// One answer: a place and how far it is — for an itinerant place, how far
+/// its nearest stop with a passage to come is, and that stop.
 #[derive(Debug, Clone, Copy)]
 pub struct Nearby<'a> {
     pub place: &'a Place,
     pub distance_km: f64,
+    pub stop: Option<&'a Stop>,
 }
 
 impl PlaceIndex {
@@ -62,7 +67,37 @@ impl PlaceIndex {
     fn build(places: Vec<Place>, hours: Hours) -> Self {
         let positions: Vec<Option<LatLon>> = places.iter().map(Place::position).collect();
         let units = positions.iter().map(|p| p.map(LatLon::unit_vector)).collect();
-        PlaceIndex { places, positions, units, hours }
+        let stops = places.iter().map(|_| Vec::new()).collect();
+        PlaceIndex { places, positions, units, hours, stops }
+    }
+
+    /// Adds the stops of itinerant places (those of unknown places or
+    /// without a position are left out).
+    pub fn with_stops(mut self, stops: &[Stop]) -> Self {
+        for stop in stops {
+            if let (Some(index), Some(position)) = (self.position_of(&stop.lieu_id), stop.position()) {
+                self.stops[index].push((stop.clone(), position.unit_vector()));
+            }
+        }
+        self
+    }
+
+    /// The stops of a place, in the order given.
+    pub fn stops_of(&self, id: &str) -> Vec<&Stop> {
+        self.position_of(id).map(|i| self.stops[i].iter().map(|(s, _)| s).collect()).unwrap_or_default()
+    }
+
+    /// Where a place is nearest to `origin`: its own position, or one of its
+    /// stops with a passage still to come (then which one).
+    fn closest(&self, index: usize, origin: [f64; 3], now: DateTime<Utc>) -> Option<(f64, Option<usize>)> {
+        let own = self.units[index].map(|unit| (chord_squared(origin, unit), None));
+        self.stops[index]
+            .iter()
+            .enumerate()
+            .filter(|(_, (stop, _))| !stop.next_dates(now, 1).is_empty())
+            .map(|(i, (_, unit))| (chord_squared(origin, *unit), Some(i)))
+            .chain(own)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
     }
 
     pub fn places(&self) -> &[Place] {
@@ -113,13 +148,13 @@ impl PlaceIndex {
             return Vec::new();
         }
         let origin = from.unit_vector();
-        let mut heap: BinaryHeap<Candidate> = self
-            .units
-            .iter()
-            .enumerate()
-            .filter_map(|(index, unit)| {
-                let unit = (*unit)?;
-                filter.matches_static(&self.places[index]).then(|| Candidate { chord: chord_squared(origin, unit), index })
+        let mut heap: BinaryHeap<Candidate> = (0..self.places.len())
+            .filter_map(|index| {
+                if !filter.matches_static(&self.places[index]) {
+                    return None;
+                }
+                let (chord, stop) = self.closest(index, origin, now)?;
+                Some(Candidate { chord, index, stop })
             })
             .collect::<Vec<_>>()
             .into();
@@ -128,8 +163,9 @@ impl PlaceIndex {
             if filter.ouvert_maintenant && !self.is_open(best.index, now) {
                 continue;
             }
-            let position = self.positions[best.index].unwrap_or(from);
-            out.push(Nearby { place: &self.places[best.index], distance_km: from.distance_km(position) });
+            let stop = best.stop.map(|i| &self.stops[best.index][i].0);
+            let position = stop.and_then(Stop::position).or(self.positions[best.index]).unwrap_or(from);
+            out.push(Nearby { place: &self.places[best.index], distance_km: from.distance_km(position), stop });
             if out.len() == limit {
                 break;
             }
@@ -140,7 +176,7 @@ impl PlaceIndex {
     /// How many places with a position match `filter` (for "Voir plus").
     pub fn count(&self, filter: &PlaceFilter, now: DateTime<Utc>) -> usize {
         (0..self.places.len())
-            .filter(|&i| self.positions[i].is_some() && filter.matches_static(&self.places[i]))
+            .filter(|&i| (self.positions[i].is_some() || !self.stops[i].is_empty()) && filter.matches_static(&self.places[i]))
             .filter(|&i| !filter.ouvert_maintenant || self.is_open(i, now))
             .count()
     }
@@ -153,6 +189,7 @@ impl PlaceIndex {
             .enumerate()
             .filter(|(index, position)| {
                 position.is_none()
+                    && self.stops[*index].is_empty()
                     && filter.matches_static(&self.places[*index])
                     && (!filter.ouvert_maintenant || self.is_open(*index, now))
             })
@@ -175,6 +212,8 @@ fn by_id(mut places: Vec<Place>) -> Vec<Place> {
 struct Candidate {
     chord: f64,
     index: usize,
+    /// Which of the place's stops is nearest, when one is.
+    stop: Option<usize>,
 }
 
 impl PartialEq for Candidate {

@@ -148,6 +148,7 @@ pub(crate) mod tests {
             sources: vec![],
             conservation_jours: 30,
             horaires: Default::default(),
+            arrets: Vec::new(),
         }
     }
 

@@ -191,12 +191,13 @@ impl Catalogs {
     }
 
     fn build(&self, mut territory: Territory, hours_from: chrono::NaiveDate) -> anyhow::Result<BuiltCatalog> {
-        let (places, sessions, confirmed) = {
+        let (places, sessions, confirmed, stops) = {
             let connection = self.db.reader();
             (
                 db::places::all(&connection)?,
                 db::sessions::of_territory(&connection, &territory.code)?,
                 db::synchronisations::last_confirmed(&connection, &territory.code)?,
+                db::stops::all(&connection)?,
             )
         };
         let lieux: Vec<_> =
@@ -217,7 +218,9 @@ impl Catalogs {
             sources: default_sources(),
             conservation_jours: self.retention_days,
             horaires: Default::default(),
+            arrets: Vec::new(),
         };
+        catalog.arrets = stops.into_iter().filter(|s| catalog.lieux.iter().any(|p| p.id == s.lieu_id)).collect();
         catalog.horaires = catalog
             .lieux
             .iter()
@@ -229,7 +232,7 @@ impl Catalogs {
         let json = serde_json::to_vec(&catalog)?;
         let brotli = compress_brotli(&json)?;
         let gzip = compress_gzip(&json)?;
-        let index = Arc::new(PlaceIndex::with_calendars(catalog.lieux.clone(), &catalog.horaires));
+        let index = Arc::new(PlaceIndex::with_calendars(catalog.lieux.clone(), &catalog.horaires).with_stops(&catalog.arrets));
         let communes = Arc::new(Gazetteer::new(catalog.communes.clone()));
         Ok(BuiltCatalog { etag: format!("\"{}\"", catalog.version), catalog: Arc::new(catalog), index, communes, json, brotli, gzip })
     }

@@ -36,6 +36,8 @@ pub enum Commande {
     /// Gère les comptes des organisateurs (un secret chacun) et affiche le journal des changements.
     #[command(subcommand)]
     Organisateurs(OrganisateursCommande),
+    /// Publie la tournée d'un lieu itinérant (bus, camping-car numérique) : ses arrêts remplacent les précédents. FICHIER (JSON) : {"arrets": [{"commune": "Mirande", "adresse": "Place de la mairie", "jour": "mardi", "debut": "09:00:00", "fin": "12:00:00", "du": "2026-09-01", "au": "2027-06-30"}]}.
+    Tournee(TourArgs),
     /// Consulte et gère les inscriptions d'un atelier.
     #[command(subcommand)]
     Inscriptions(InscriptionsCommande),
@@ -47,6 +49,14 @@ pub enum Commande {
     Sauvegarder(BackupArgs),
     /// Remet une sauvegarde à la place de la base (serveur arrêté) ; refuse un fichier endommagé ou d'une version inconnue.
     Restaurer(BackupArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct TourArgs {
+    /// Identifiant du lieu itinérant (celui de son adresse /lieux/…).
+    pub lieu: String,
+    /// Fichier JSON de la tournée.
+    pub fichier: PathBuf,
 }
 
 #[derive(Args, Debug, Clone)]

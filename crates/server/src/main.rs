@@ -16,6 +16,7 @@ mod places_sync;
 mod registrar;
 mod render;
 mod token;
+mod tours;
 mod workshops;
 
 use clap::Parser;

@@ -435,6 +435,7 @@ fn openapi_document_matches_the_routes() {
         "PUT /api/organisateur/ateliers/{id}",
         "PUT /api/organisateur/ateliers/{id}/organisateur",
         "PUT /api/organisateur/inscriptions/{id}/presence",
+        "PUT /api/organisateur/lieux/{id}/arrets",
     ];
     assert_eq!(documented, expected);
     // Every documented route is really served (no 404 "unknown API path"

@@ -271,7 +271,7 @@ pub fn PlaceResults(
                 .enumerate()
                 .map(|(i, n)| {
                     let state = index.open_state(&n.place.id, now);
-                    view! { <li><PlaceCard place=n.place.clone() number=i + 1 distance_km=n.distance_km state=state now=now query=query.clone()/></li> }
+                    view! { <li><PlaceCard place=n.place.clone() number=i + 1 distance_km=n.distance_km state=state now=now query=query.clone() stop=n.stop.cloned()/></li> }
                 })
                 .collect_view();
             let apart = index.without_position(&wanted.filter, now).into_iter().cloned().collect::<Vec<_>>();

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use proxinum_core::geo::distance_text;
 use proxinum_core::hours::{self, OpenState};
 use proxinum_core::place::Place;
+use proxinum_core::tour::{self, Stop};
 use proxinum_core::vocab::Service;
 
 /// The open/closed line with its colour class.
@@ -36,11 +37,18 @@ pub fn PlaceCard(
     state: Option<OpenState>,
     now: chrono::DateTime<chrono::Utc>,
     #[prop(optional)] query: String,
+    /// An itinerant service's nearest stop with a passage to come: the
+    /// card then says where and when it passes instead of its depot's
+    /// commune and hours.
+    #[prop(optional_no_strip)]
+    stop: Option<Stop>,
 ) -> impl IntoView {
     let (line, class) = open_line(state.as_ref(), now);
+    let passage = stop.as_ref().and_then(|s| s.next_dates(now, 1).first().map(|d| tour::passage_text(s, *d, now)));
     let href = format!("/lieux/{}{}", place.id, if query.is_empty() { String::new() } else { format!("?{query}") });
     let itinerant = place.is_itinerant();
-    let (name, commune, services) = (place.nom_affiche(), place.commune_affichee(), place.services.clone());
+    let commune = stop.map(|s| s.commune).unwrap_or_else(|| place.commune_affichee());
+    let (name, services) = (place.nom_affiche(), place.services.clone());
     view! {
         <article class="card place-card">
             <h3 class="card-title">
@@ -52,7 +60,10 @@ pub fn PlaceCard(
                 {distance_km.map(|d| format!(" · à {}", distance_text(d)))}
                 {itinerant.then(|| view! { <span class="badge badge-info">"Itinérant"</span> })}
             </p>
-            <p class=class>{line}</p>
+            {match passage {
+                Some(text) => view! { <p class="passage">{text}</p> }.into_any(),
+                None => view! { <p class=class>{line}</p> }.into_any(),
+            }}
             <ServiceChips services=services/>
         </article>
     }

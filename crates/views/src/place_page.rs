@@ -8,6 +8,7 @@ use proxinum_core::geo::{distance_text, LatLon};
 use proxinum_core::hours::{day_sentence, weekday_title, Calendar};
 use proxinum_core::place::Place;
 use proxinum_core::territory::Territory;
+use proxinum_core::tour::{self, Stop};
 use proxinum_core::vocab::Vocabulary;
 use proxinum_core::{phone, time};
 
@@ -43,6 +44,9 @@ pub fn PlaceDetail(
     page_url: String,
     kiosk: bool,
     #[prop(optional_no_strip)] share: Option<AnyView>,
+    /// An itinerant place's stops (its tour).
+    #[prop(optional)]
+    stops: Vec<Stop>,
 ) -> impl IntoView {
     let today = time::in_paris(now).date_naive();
     let state = hours.as_ref().map(|h| h.state_at(now));
@@ -108,6 +112,18 @@ pub fn PlaceDetail(
                 </div>
             })}
         </section>
+
+        {(!stops.is_empty()).then(|| view! {
+            <section class="panel" aria-labelledby="passages">
+                <h2 id="passages">"Où et quand il passe"</h2>
+                <ul class="plain-list">
+                    {stops.iter().map(|stop| {
+                        let dates = stop.next_dates(now, 3);
+                        view! { <li><strong>{stop.place_text()}</strong>" — "{tour::schedule_text(stop, &dates)}</li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
 
         <section class="panel" aria-labelledby="horaires">
             <h2 id="horaires">"Horaires"</h2>

@@ -24,6 +24,34 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Commande::Ateliers(command) => ateliers::run(&cli.base, command),
         Commande::Inscriptions(command) => inscriptions::run(&cli.base, command),
         Commande::Organisateurs(command) => organisateurs::run(&cli.base, command),
+        Commande::Tournee(args) => {
+            let text = std::fs::read_to_string(&args.fichier).with_context(|| format!("lecture de {}", args.fichier.display()))?;
+            let input: crate::tours::TourInput = serde_json::from_str(&text)
+                .with_context(|| format!("{} : tournée illisible (voir proxinum tournee --help)", args.fichier.display()))?;
+            let db = open(&cli.base)?;
+            let outcome = crate::tours::publish(&mut db.lock(), &args.lieu, &input)?;
+            match outcome {
+                Ok(stops) => {
+                    println!("Tournée de « {} » publiée : {} arrêt(s).", args.lieu, stops.len());
+                    for stop in &stops {
+                        println!(
+                            "- {} : {}",
+                            stop.place_text(),
+                            proxinum_core::tour::schedule_text(stop, &stop.next_dates(Clock::from_env()?.now(), 3))
+                        );
+                    }
+                    Ok(())
+                }
+                Err(crate::tours::TourError::UnknownPlace) => anyhow::bail!("lieu « {} » introuvable", args.lieu),
+                Err(crate::tours::TourError::NotItinerant) => {
+                    anyhow::bail!("le lieu « {} » n'est pas itinérant : rien n'a changé", args.lieu)
+                }
+                Err(crate::tours::TourError::Invalid(errors)) => {
+                    let lines: Vec<String> = errors.iter().map(|e| format!("  {} : {}", e.champ, e.message)).collect();
+                    anyhow::bail!("tournée refusée, rien n'a changé :\n{}", lines.join("\n"))
+                }
+            }
+        }
         Commande::Purger(args) => {
             let db = open(&cli.base)?;
             let now = match args.maintenant {

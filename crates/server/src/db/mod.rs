@@ -19,6 +19,7 @@ pub mod organisers;
 pub mod places;
 pub mod registrations;
 pub mod sessions;
+pub mod stops;
 pub mod synchronisations;
 
 use std::path::Path;
@@ -126,6 +127,14 @@ const MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX avis_a_envoyer ON avis(etat, prochain_essai);
      CREATE INDEX avis_atelier ON avis(atelier_id);",
+    // 5: the tours of itinerant places (core::tour::Stop as JSON), replaced
+    // whole for a place when its tour is published.
+    "CREATE TABLE arrets (
+         id INTEGER PRIMARY KEY,
+         lieu_id TEXT NOT NULL,
+         donnees TEXT NOT NULL
+     );
+     CREATE INDEX arrets_lieu ON arrets(lieu_id);",
 ];
 
 /// A shared connection. SQLite allows one writer at a time anyway; one

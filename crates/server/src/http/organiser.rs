@@ -54,6 +54,7 @@ pub fn routes(state: AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(list_registrations))
         .routes(routes!(export_registrations))
         .routes(routes!(people_to_call))
+        .routes(routes!(publish_tour))
         .routes(routes!(mark_attendance))
         .routes(routes!(erase_registration_data))
         .routes(routes!(account))
@@ -317,6 +318,32 @@ pub async fn people_to_call(
         })
         .await??;
     found.map(Json).ok_or_else(|| workshop_missing(&id))
+}
+
+/// Publishes the tour of an itinerant place: its stops (commune, weekday,
+/// hours, first and last day) replace the previous ones; the catalog
+/// carries them, and "Autour de moi" places the service at its nearest stop.
+#[utoipa::path(
+    put, path = "/api/organisateur/lieux/{id}/arrets", tag = "organisateurs", security(("jeton" = [])),
+    params(("id" = String, Path)), request_body = crate::tours::TourInput,
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),(status = 200, body = Vec<proxinum_core::tour::Stop>), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 422, body = proxinum_core::registration::ValidationErrors))
+)]
+pub async fn publish_tour(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<crate::tours::TourInput>,
+) -> ApiResult<Json<Vec<proxinum_core::tour::Stop>>> {
+    let key = id.clone();
+    match state.db.run(move |c| crate::tours::publish(c, &key, &body)).await? {
+        Ok(stops) => Ok(Json(stops)),
+        Err(crate::tours::TourError::UnknownPlace) => Err(Failure::NotFound(format!("Lieu « {id} » introuvable."))),
+        Err(crate::tours::TourError::NotItinerant) => Err(Failure::Invalid(vec![proxinum_core::session::FieldError::new(
+            "lieu",
+            "ce lieu n'est pas itinérant : une tournée se publie pour un bus, un camping-car ou une permanence itinérante",
+        )])),
+        Err(crate::tours::TourError::Invalid(errors)) => Err(Failure::Invalid(errors)),
+    }
 }
 
 /// The registrations of a workshop as a spreadsheet (CSV, UTF-8 with BOM, `;`).
