@@ -259,6 +259,8 @@ pub enum AuditAction {
     OrganisateurAjoute,
     OrganisateurRevoque,
     OrganisateurRenouvele,
+    /// An itinerant place's tour was published (the object: the place).
+    TourneePubliee,
 }
 
 impl AuditAction {
@@ -274,6 +276,7 @@ impl AuditAction {
             AuditAction::OrganisateurAjoute => "Organisateur ajouté",
             AuditAction::OrganisateurRevoque => "Accès d'un organisateur révoqué",
             AuditAction::OrganisateurRenouvele => "Secret d'un organisateur renouvelé",
+            AuditAction::TourneePubliee => "Tournée d'un lieu itinérant publiée",
         }
     }
 }

@@ -4,7 +4,8 @@
 //! core and replace the place's tour in one transaction. Shared by the
 //! organiser API and the command line.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use proxinum_core::organiser::AuditAction;
 use proxinum_core::session::FieldError;
 use proxinum_core::text::fold_place_name;
 use proxinum_core::tour::{self, Stop};
@@ -12,6 +13,7 @@ use rusqlite::Connection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::accounts::{self, Actor, Change};
 use crate::{db, defaults};
 
 /// One stop as a publisher writes it.
@@ -48,8 +50,16 @@ pub enum TourError {
     Invalid(Vec<FieldError>),
 }
 
-/// Checks and stores the tour of `place_id`; the stored stops.
-pub fn publish(connection: &mut Connection, place_id: &str, input: &TourInput) -> anyhow::Result<Result<Vec<Stop>, TourError>> {
+/// Checks and stores the tour of `place_id`, recorded in the audit log
+/// (places have no owner: the coordinator sees who published what); the
+/// stored stops.
+pub fn publish(
+    connection: &mut Connection,
+    actor: &Actor,
+    place_id: &str,
+    input: &TourInput,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Result<Vec<Stop>, TourError>> {
     let places = db::places::all(connection)?;
     let Some(place) = places.iter().find(|p| p.id == place_id) else { return Ok(Err(TourError::UnknownPlace)) };
     if !place.is_itinerant() {
@@ -97,6 +107,7 @@ pub fn publish(connection: &mut Connection, place_id: &str, input: &TourInput) -
     }
     let tx = connection.transaction()?;
     db::stops::replace(&tx, &place.id, &stops)?;
+    accounts::audit(&tx, actor, now, Change::about(AuditAction::TourneePubliee, None, &place.id))?;
     tx.commit()?;
     Ok(Ok(stops))
 }

@@ -58,6 +58,12 @@ fn a_published_tour_puts_the_service_at_its_nearest_stop() {
     assert_eq!(stops[1]["commune"], "Condom");
     let catalog = get(&agent(), &format!("{}/api/catalogue/32", server.url), &[]).json();
     assert_eq!(catalog["arrets"].as_array().unwrap().len(), 2);
+    // Places have no owner: who published is in the coordinator's journal
+    // (the refused attempts are not).
+    let journal = send(&agent(), "GET", &format!("{}/api/organisateur/journal", server.url), None, Some(TOKEN)).json();
+    let tours: Vec<&Value> = journal.as_array().unwrap().iter().filter(|e| e["action"] == "tournee_publiee").collect();
+    assert_eq!(tours.len(), 1, "{journal}");
+    assert_eq!((tours[0]["auteur"].as_str(), tours[0]["objet"].as_str()), (Some("Coordination"), Some("bus-numerique-32")));
 
     // Searched from Mirande, the bus comes first, at its stop there.
     let page = get(&agent(), &format!("{}/?commune=Mirande", server.url), &[]);

@@ -29,7 +29,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let input: crate::tours::TourInput = serde_json::from_str(&text)
                 .with_context(|| format!("{} : tournée illisible (voir proxinum tournee --help)", args.fichier.display()))?;
             let db = open(&cli.base)?;
-            let outcome = crate::tours::publish(&mut db.lock(), &args.lieu, &input)?;
+            let now = Clock::from_env()?.now();
+            let outcome = crate::tours::publish(&mut db.lock(), &crate::accounts::Actor::CommandLine, &args.lieu, &input, now)?;
             match outcome {
                 Ok(stops) => {
                     println!("Tournée de « {} » publiée : {} arrêt(s).", args.lieu, stops.len());

@@ -331,11 +331,12 @@ pub async fn people_to_call(
 )]
 pub async fn publish_tour(
     State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<crate::tours::TourInput>,
 ) -> ApiResult<Json<Vec<proxinum_core::tour::Stop>>> {
-    let key = id.clone();
-    match state.db.run(move |c| crate::tours::publish(c, &key, &body)).await? {
+    let (key, now) = (id.clone(), state.clock.now());
+    match state.db.run(move |c| crate::tours::publish(c, &actor, &key, &body, now)).await? {
         Ok(stops) => Ok(Json(stops)),
         Err(crate::tours::TourError::UnknownPlace) => Err(Failure::NotFound(format!("Lieu « {id} » introuvable."))),
         Err(crate::tours::TourError::NotItinerant) => Err(Failure::Invalid(vec![proxinum_core::session::FieldError::new(
