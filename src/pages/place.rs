@@ -36,7 +36,7 @@ pub fn PlacePage() -> impl IntoView {
             let from = wanted.position;
             let query = wanted.query(PAGE);
             let hours = loaded.catalog.calendar(&place.id).cloned();
-            let stops = loaded.catalog.arrets.iter().filter(|s| s.lieu_id == place.id).cloned().collect::<Vec<_>>();
+            let stops = loaded.index.stops_of(&place.id).into_iter().cloned().collect::<Vec<_>>();
             view! { <PlaceDetail place=place hours=hours now=now from=from query=query territory=territory communes=communes sessions=sessions page_url=page_url kiosk=kiosk share=share stops=stops/> }.into_any()
         }
     })

@@ -133,11 +133,16 @@ impl Gazetteer {
         hits.into_iter().take(limit).map(|(_, c)| c).collect()
     }
 
+    /// The communes with exactly this name (accents, case and "St" aside).
+    pub fn named<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Commune> + 'a {
+        let needle = fold_place_name(name);
+        self.communes.iter().zip(&self.folded).filter(move |(_, folded)| **folded == needle).map(|(c, _)| c)
+    }
+
     /// True when some commune with this postal code has this name: used to
     /// flag places whose "commune" is not one (e.g. "GERS").
     pub fn knows(&self, name: &str, postal_code: &str) -> bool {
-        let needle = fold_place_name(name);
-        self.communes.iter().zip(&self.folded).any(|(c, folded)| *folded == needle && c.codes_postaux.iter().any(|cp| cp == postal_code))
+        self.named(name).any(|c| c.codes_postaux.iter().any(|cp| cp == postal_code))
     }
 
     /// The communes of a département plus those of its neighbours within

@@ -220,7 +220,8 @@ impl Catalogs {
             horaires: Default::default(),
             arrets: Vec::new(),
         };
-        catalog.arrets = stops.into_iter().filter(|s| catalog.lieux.iter().any(|p| p.id == s.lieu_id)).collect();
+        // By `place`, which knows merged ids too, as the index's `stops_of` does.
+        catalog.arrets = stops.into_iter().filter(|s| catalog.place(&s.lieu_id).is_some()).collect();
         catalog.horaires = catalog
             .lieux
             .iter()

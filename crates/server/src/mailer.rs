@@ -72,47 +72,38 @@ async fn once(state: &AppState, mailer: &Mailer) -> anyhow::Result<()> {
     for notice in due {
         let settled = send(state, mailer, &notice).await;
         match &settled {
-            Outcome::Retry { attempts, error, .. } => {
+            Settled::Retry { attempts, error, .. } => {
                 tracing::warn!(avis = notice.id, genre = notice.kind.as_str(), essais = attempts, "e-mail à réessayer : {error}");
             }
-            Outcome::GivenUp(error) => tracing::warn!(avis = notice.id, genre = notice.kind.as_str(), "e-mail abandonné : {error}"),
-            Outcome::Sent | Outcome::Pointless => {}
+            Settled::GivenUp { error } => tracing::warn!(avis = notice.id, genre = notice.kind.as_str(), "e-mail abandonné : {error}"),
+            Settled::Sent | Settled::Pointless => {}
         }
         let stamp = db::timestamp(state.clock.now());
         let id = notice.id;
-        state
-            .db
-            .run(move |c| {
-                let (next, error);
-                let settled = match settled {
-                    Outcome::Sent => Settled::Sent,
-                    Outcome::Pointless => Settled::Pointless,
-                    Outcome::GivenUp(e) => {
-                        error = e;
-                        Settled::GivenUp { error: &error }
-                    }
-                    Outcome::Retry { attempts, next: at, error: e } => {
-                        (next, error) = (db::timestamp(at), e);
-                        Settled::Retry { attempts, next: &next, error: &error }
-                    }
-                };
-                db::notices::settle(c, id, settled, &stamp)
-            })
-            .await?;
+        state.db.run(move |c| db::notices::settle(c, id, &settled, &stamp)).await?;
     }
     Ok(())
 }
 
 /// Reminders of the workshops starting soon, queued once each (the key).
+/// The workshops are read on a reader; the writer, which registrations
+/// wait for, is only taken when some reminder is due.
 async fn queue_due_reminders(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     let (from, to) = (db::timestamp(now), db::timestamp(now + chrono::Duration::days(2)));
+    let due: Vec<Session> = db
+        .read(move |c| db::sessions::starting_between(c, &from, &to))
+        .await??
+        .into_iter()
+        .filter(|s| s.statut != Status::Annulee && notice::reminder_due(s, now))
+        .collect();
+    if due.is_empty() {
+        return Ok(());
+    }
     db.run(move |c| -> anyhow::Result<()> {
         let tx = c.transaction()?;
         let stamp = db::timestamp(now);
-        for session in db::sessions::starting_between(&tx, &from, &to)? {
-            if session.statut != Status::Annulee && notice::reminder_due(&session, now) {
-                db::notices::queue_reminders(&tx, &session, &stamp)?;
-            }
+        for session in &due {
+            db::notices::queue_reminders(&tx, session, &stamp)?;
         }
         tx.commit()?;
         Ok(())
@@ -120,33 +111,26 @@ async fn queue_due_reminders(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> 
     .await
 }
 
-enum Outcome {
-    Sent,
-    Retry { attempts: u32, next: DateTime<Utc>, error: String },
-    GivenUp(String),
-    Pointless,
-}
-
-async fn send(state: &AppState, mailer: &Mailer, notice: &Due) -> Outcome {
+async fn send(state: &AppState, mailer: &Mailer, notice: &Due) -> Settled {
     let now = state.clock.now();
     let workshop_id = notice.workshop_id.clone();
     let session = match state.db.read(move |c| db::sessions::get(c, &workshop_id)).await {
         Ok(Ok(Some(session))) => session,
-        Ok(Ok(None)) => return Outcome::Pointless,
+        Ok(Ok(None)) => return Settled::Pointless,
         Ok(Err(e)) | Err(e) => return retry(notice, now, format!("base : {e:#}")),
     };
     if !worth_sending(notice, &session, now) {
-        return Outcome::Pointless;
+        return Settled::Pointless;
     }
     let message = match message(state, mailer, notice, &session).await {
         Ok(message) => message,
         // The address was accepted by the form but not by the mail
         // library: no retry will change that.
-        Err(e) => return Outcome::GivenUp(e),
+        Err(e) => return Settled::GivenUp { error: e },
     };
     match mailer.transport.send(message).await {
-        Ok(_) => Outcome::Sent,
-        Err(e) if e.is_permanent() => Outcome::GivenUp(format!("refusé par le serveur d'envoi ({})", describe(&e))),
+        Ok(_) => Settled::Sent,
+        Err(e) if e.is_permanent() => Settled::GivenUp { error: format!("refusé par le serveur d'envoi ({})", describe(&e)) },
         Err(e) => retry(notice, now, describe(&e)),
     }
 }
@@ -162,12 +146,12 @@ fn describe(error: &lettre::transport::smtp::Error) -> String {
     }
 }
 
-fn retry(notice: &Due, now: DateTime<Utc>, error: String) -> Outcome {
+fn retry(notice: &Due, now: DateTime<Utc>, error: String) -> Settled {
     let attempts = notice.attempts + 1;
     if attempts >= notice::MAX_ATTEMPTS {
-        Outcome::GivenUp(error)
+        Settled::GivenUp { error }
     } else {
-        Outcome::Retry { attempts, next: now + notice::retry_delay(attempts), error }
+        Settled::Retry { attempts, next: db::timestamp(now + notice::retry_delay(attempts)), error }
     }
 }
 

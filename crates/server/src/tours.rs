@@ -7,7 +7,6 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use proxinum_core::organiser::AuditAction;
 use proxinum_core::session::FieldError;
-use proxinum_core::text::fold_place_name;
 use proxinum_core::tour::{self, Stop};
 use rusqlite::Connection;
 use serde::Deserialize;
@@ -121,7 +120,6 @@ fn find_commune(text: &str, home: Option<&str>) -> Option<&'static proxinum_core
             return Some(found);
         }
     }
-    let wanted = fold_place_name(text);
-    let named: Vec<_> = gazetteer.communes().iter().filter(|c| fold_place_name(&c.nom) == wanted).collect();
+    let named: Vec<_> = gazetteer.named(text).collect();
     named.iter().find(|c| Some(c.departement.as_str()) == home).or(named.first()).copied()
 }

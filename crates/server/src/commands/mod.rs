@@ -35,11 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(stops) => {
                     println!("Tournée de « {} » publiée : {} arrêt(s).", args.lieu, stops.len());
                     for stop in &stops {
-                        println!(
-                            "- {} : {}",
-                            stop.place_text(),
-                            proxinum_core::tour::schedule_text(stop, &stop.next_dates(Clock::from_env()?.now(), 3))
-                        );
+                        println!("- {} : {}", stop.place_text(), proxinum_core::tour::schedule_text(stop, &stop.next_dates(now, 3)));
                     }
                     Ok(())
                 }

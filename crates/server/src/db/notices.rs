@@ -98,23 +98,24 @@ pub fn due(connection: &Connection, now: &str, limit: usize) -> rusqlite::Result
 }
 
 /// What became of one sending.
-pub enum Settled<'a> {
+pub enum Settled {
     Sent,
-    /// Failed; try again at `next` (the attempts so far are `attempts`).
+    /// Failed; try again at `next` (RFC 3339; the attempts so far are
+    /// `attempts`).
     Retry {
         attempts: u32,
-        next: &'a str,
-        error: &'a str,
+        next: String,
+        error: String,
     },
     /// Failed for good (refused address, too many attempts).
     GivenUp {
-        error: &'a str,
+        error: String,
     },
     /// Nothing to say any more (the workshop started, the data were erased).
     Pointless,
 }
 
-pub fn settle(connection: &Connection, id: i64, settled: Settled, stamp: &str) -> rusqlite::Result<()> {
+pub fn settle(connection: &Connection, id: i64, settled: &Settled, stamp: &str) -> rusqlite::Result<()> {
     match settled {
         Settled::Sent => {
             connection.execute("UPDATE avis SET etat = 'envoye', traite_le = ?2, erreur = NULL WHERE id = ?1", params![id, stamp])

@@ -204,7 +204,7 @@ async fn place(State(state): State<AppState>, Path(id): Path<String>, RawQuery(q
         let sessions = at_place.iter().map(|s| item(s, &catalog, &seats)).collect();
         let territory = catalog.territoire.clone();
         let communes = catalog.own_communes();
-        let stops = catalog.arrets.iter().filter(|s| s.lieu_id == place.id).cloned().collect::<Vec<_>>();
+        let stops = built.index.stops_of(&place.id).into_iter().cloned().collect::<Vec<_>>();
         view! { <PlaceDetail place=place hours=hours now=now from=from query=back territory=territory communes=communes sessions=sessions page_url=url kiosk=false stops=stops/> }.into_any()
     });
     html(StatusCode::OK, body)
