@@ -2,7 +2,7 @@
 // writes a Markdown table to docs/mesures.md and into the README between
 // <!-- mesures:debut --> and <!-- mesures:fin -->. Run by scripts/measure.sh.
 import { execFileSync, execSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,6 +104,7 @@ function nationalClient() {
   const css = file("styles.css");
   // What it displays: the national places, here the same national files.
   const data = NATIONAL.map(nationalFile);
+  rmSync(dir, { recursive: true, force: true });
   return { jsBr: brotli(js), cssBr: brotli(css), jsGz: gzipSync(js, { level: 9 }).length, dataBr: data.reduce((n, b) => n + brotli(b), 0) };
 }
 
