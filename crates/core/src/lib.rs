@@ -31,6 +31,7 @@ pub mod registration;
 pub mod reminder;
 pub mod session;
 pub mod session_filter;
+mod tagged;
 pub mod territory;
 pub mod text;
 pub mod text_case;

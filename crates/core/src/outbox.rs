@@ -41,14 +41,14 @@ pub struct SessionRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::tagged::OperationRecord")]
 pub enum Operation {
     Inscrire { demande: RegistrationRequest },
     Annuler { inscription_id: Uuid },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "etat", rename_all = "snake_case")]
+#[serde(tag = "etat", rename_all = "snake_case", try_from = "crate::tagged::EntryStateRecord")]
 pub enum EntryState {
     /// Waiting for its next attempt.
     EnAttente,
@@ -316,7 +316,7 @@ pub struct MyRegistration {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "statut", rename_all = "snake_case")]
+#[serde(tag = "statut", rename_all = "snake_case", try_from = "crate::tagged::MyStatusRecord")]
 pub enum MyStatus {
     EnAttenteEnvoi,
     Confirmee,

@@ -47,7 +47,7 @@ vocabulary! {
 
 /// Where a workshop takes place: a place of the catalog, or a one-off venue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::tagged::VenueRecord")]
 pub enum Venue {
     Lieu {
         lieu_id: String,
@@ -74,7 +74,7 @@ pub enum Venue {
 
 /// How to register.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case")]
+#[serde(tag = "mode", rename_all = "snake_case", try_from = "crate::tagged::RegistrationModeRecord")]
 pub enum RegistrationMode {
     /// In Proxinum (the outbox delivers it to our server).
     DansLApp,
@@ -91,7 +91,7 @@ pub enum RegistrationMode {
 
 /// What it costs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::tagged::PriceRecord")]
 pub enum Price {
     #[default]
     Gratuit,
