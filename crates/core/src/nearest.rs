@@ -87,17 +87,28 @@ impl PlaceIndex {
         self.position_of(id).map(|i| self.stops[i].iter().map(|(s, _)| s).collect()).unwrap_or_default()
     }
 
-    /// Where a place is nearest to `origin`: its own position, or one of its
-    /// stops with a passage still to come (then which one).
-    fn closest(&self, index: usize, origin: [f64; 3], now: DateTime<Utc>) -> Option<(f64, Option<usize>)> {
-        let own = self.units[index].map(|unit| (chord_squared(origin, unit), None));
+    /// The positions a place can be found at now: its stops with a passage
+    /// still to come (by their index) and its own position (`None`).
+    fn located_at(&self, index: usize, now: DateTime<Utc>) -> impl Iterator<Item = ([f64; 3], Option<usize>)> + '_ {
+        let own = self.units[index].map(|unit| (unit, None));
         self.stops[index]
             .iter()
             .enumerate()
-            .filter(|(_, (stop, _))| !stop.next_dates(now, 1).is_empty())
-            .map(|(i, (_, unit))| (chord_squared(origin, *unit), Some(i)))
+            .filter(move |(_, (stop, _))| !stop.next_dates(now, 1).is_empty())
+            .map(|(i, (_, unit))| (*unit, Some(i)))
             .chain(own)
-            .min_by(|a, b| a.0.total_cmp(&b.0))
+    }
+
+    /// Whether a place can be ranked by distance now; the list, the count
+    /// for "Voir plus" and the places "sans position précise" all ask this.
+    fn locatable(&self, index: usize, now: DateTime<Utc>) -> bool {
+        self.located_at(index, now).next().is_some()
+    }
+
+    /// Where a place is nearest to `origin`: its own position, or one of its
+    /// stops with a passage still to come (then which one).
+    fn closest(&self, index: usize, origin: [f64; 3], now: DateTime<Utc>) -> Option<(f64, Option<usize>)> {
+        self.located_at(index, now).map(|(unit, stop)| (chord_squared(origin, unit), stop)).min_by(|a, b| a.0.total_cmp(&b.0))
     }
 
     pub fn places(&self) -> &[Place] {
@@ -176,24 +187,20 @@ impl PlaceIndex {
     /// How many places with a position match `filter` (for "Voir plus").
     pub fn count(&self, filter: &PlaceFilter, now: DateTime<Utc>) -> usize {
         (0..self.places.len())
-            .filter(|&i| (self.positions[i].is_some() || !self.stops[i].is_empty()) && filter.matches_static(&self.places[i]))
+            .filter(|&i| self.locatable(i, now) && filter.matches_static(&self.places[i]))
             .filter(|&i| !filter.ouvert_maintenant || self.is_open(i, now))
             .count()
     }
 
     /// Places matching `filter` that have no usable coordinates, by name.
     pub fn without_position(&self, filter: &PlaceFilter, now: DateTime<Utc>) -> Vec<&Place> {
-        let mut out: Vec<&Place> = self
-            .positions
-            .iter()
-            .enumerate()
-            .filter(|(index, position)| {
-                position.is_none()
-                    && self.stops[*index].is_empty()
-                    && filter.matches_static(&self.places[*index])
-                    && (!filter.ouvert_maintenant || self.is_open(*index, now))
+        let mut out: Vec<&Place> = (0..self.places.len())
+            .filter(|&index| {
+                !self.locatable(index, now)
+                    && filter.matches_static(&self.places[index])
+                    && (!filter.ouvert_maintenant || self.is_open(index, now))
             })
-            .map(|(index, _)| &self.places[index])
+            .map(|index| &self.places[index])
             .collect();
         crate::order::sort_by(&mut out, |a, b| a.nom.cmp(&b.nom).then_with(|| a.id.cmp(&b.id)));
         out

@@ -215,6 +215,21 @@ mod tests {
         assert_eq!(after[1].place.id, "bus");
         assert!(after[1].stop.is_none() && after[1].distance_km > 50.0);
         assert_eq!(index.stops_of("bus").len(), 1);
+        // A service known only by its stops: listed, counted and never "sans
+        // position précise" during its tour; after it, not ranked, so not
+        // counted, and listed apart.
+        let mut depotless = crate::session::tests::lectoure();
+        depotless.id = "camping-car".into();
+        (depotless.latitude, depotless.longitude) = (None, None);
+        let mut stop = tuesday_in_mirande();
+        stop.lieu_id = "camping-car".into();
+        let index = PlaceIndex::with_calendars(vec![depotless], &Default::default()).with_stops(&[stop]);
+        let none = PlaceFilter::default();
+        assert_eq!((index.nearest(mirande, &none, during, 5).len(), index.count(&none, during)), (1, 1));
+        assert!(index.without_position(&none, during).is_empty());
+        let over = at(2026, 12, 16, 10, 0);
+        assert_eq!((index.nearest(mirande, &none, over, 5).len(), index.count(&none, over)), (0, 0));
+        assert_eq!(index.without_position(&none, over).len(), 1);
     }
 
     #[test]
