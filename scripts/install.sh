@@ -42,9 +42,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# npm tools: wasm-opt from binaryen 132 (never Debian's), Playwright, axe-core.
+# npm tools: wasm-opt from binaryen 132 (never Debian's), esbuild, Playwright, axe-core.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "Installation des outils npm (binaryen, Playwright, axe-core)"
+  say "Installation des outils npm (binaryen, esbuild, Playwright, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
