@@ -3,8 +3,8 @@
 //! the pages (`ResetGeneration`, bumped by `components::shell::KioskGuard`).
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::components::shell::{BottomNav, Header, KioskGuard, ResetGeneration, UpdateBanner};
 use crate::pages;
@@ -51,27 +51,96 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page. Rebuilt whole when the kiosk resets.
+/// Every page, chosen by one `match` on the path (`screen_of`) instead of
+/// leptos_router's `<Routes>`, whose matching machinery weighed 25 KiB
+/// brotli of wasm (issue 14 note). Rebuilt whole when the kiosk resets, and
+/// when the path names another page; a new id on the same page only changes
+/// `RouteId`, as `<Routes>` did with its params.
 #[component]
 fn Pages() -> impl IntoView {
-    view! {
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::Home/>
-                    <Route path=path!("/lieux/:id") view=pages::place::PlacePage/>
-                    <Route path=path!("/ateliers") view=pages::ateliers::Ateliers/>
-                    <Route path=path!("/ateliers/passes") view=pages::ateliers::PastAteliers/>
-                    <Route path=path!("/ateliers/:id") view=pages::atelier::AtelierPage/>
-                    <Route path=path!("/ateliers/:id/inscription") view=pages::inscription::RegistrationForm/>
-                    <Route path=path!("/inscriptions") view=pages::inscriptions::Inscriptions/>
-                    <Route path=path!("/inscriptions/:id") view=pages::inscriptions::Receipt/>
-                    <Route path=path!("/guides") view=pages::guides::Guides/>
-                    <Route path=path!("/guides/:id") view=pages::guide::GuideReader/>
-                    <Route path=path!("/reglages") view=pages::reglages::Reglages/>
-                    <Route path=path!("/reglages/diagnostic") view=pages::diagnostic::Diagnostic/>
-                    <Route path=path!("/confidentialite") view=pages::confidentialite::Privacy/>
-                    <Route path=path!("/kiosque") view=pages::kiosque::KioskSetup/>
-                </Routes>
+    let location = leptos_router::hooks::use_location();
+    let current = Memo::new(move |_| location.pathname.with(|path| screen_of(path)));
+    let screen = Memo::new(move |_| current.with(|(screen, _)| *screen));
+    provide_context(RouteId(Memo::new(move |_| current.with(|(_, id)| id.clone()))));
+    // A followed link changes the address bar only once the router is told
+    // the new page is built (`<Routes>` did this): after each path change.
+    if let Some(browser) = use_context::<BrowserUrl>() {
+        Effect::new(move |_| {
+            location.pathname.track();
+            browser.ready_to_complete();
+        });
     }
+    move || match screen.get() {
+        Screen::Home => view! { <pages::home::Home/> }.into_any(),
+        Screen::Place => view! { <pages::place::PlacePage/> }.into_any(),
+        Screen::Workshops => view! { <pages::ateliers::Ateliers/> }.into_any(),
+        Screen::PastWorkshops => view! { <pages::ateliers::PastAteliers/> }.into_any(),
+        Screen::Workshop => view! { <pages::atelier::AtelierPage/> }.into_any(),
+        Screen::Registration => view! { <pages::inscription::RegistrationForm/> }.into_any(),
+        Screen::Registrations => view! { <pages::inscriptions::Inscriptions/> }.into_any(),
+        Screen::Receipt => view! { <pages::inscriptions::Receipt/> }.into_any(),
+        Screen::Guides => view! { <pages::guides::Guides/> }.into_any(),
+        Screen::Guide => view! { <pages::guide::GuideReader/> }.into_any(),
+        Screen::Settings => view! { <pages::reglages::Reglages/> }.into_any(),
+        Screen::Diagnostic => view! { <pages::diagnostic::Diagnostic/> }.into_any(),
+        Screen::Privacy => view! { <pages::confidentialite::Privacy/> }.into_any(),
+        Screen::Kiosk => view! { <pages::kiosque::KioskSetup/> }.into_any(),
+        Screen::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
+    }
+}
+
+/// The pages of the app.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Screen {
+    Home,
+    Place,
+    Workshops,
+    PastWorkshops,
+    Workshop,
+    Registration,
+    Registrations,
+    Receipt,
+    Guides,
+    Guide,
+    Settings,
+    Diagnostic,
+    Privacy,
+    Kiosk,
+    NotFound,
+}
+
+/// The id a path names (`/lieux/{id}`, `/ateliers/{id}`…), empty if none.
+#[derive(Clone, Copy)]
+pub struct RouteId(pub Memo<String>);
+
+/// The current path's id (see `RouteId`).
+pub fn route_id() -> Memo<String> {
+    expect_context::<RouteId>().0
+}
+
+/// The page a path shows and the id it names. The server answers the same
+/// paths (`crates/server/src/http`); anything else is "page introuvable".
+fn screen_of(path: &str) -> (Screen, String) {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let id = |raw: &str| js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_string());
+    let (screen, named) = match segments.as_slice() {
+        [] => (Screen::Home, None),
+        ["lieux", id] => (Screen::Place, Some(*id)),
+        ["ateliers"] => (Screen::Workshops, None),
+        ["ateliers", "passes"] => (Screen::PastWorkshops, None),
+        ["ateliers", id] => (Screen::Workshop, Some(*id)),
+        ["ateliers", id, "inscription"] => (Screen::Registration, Some(*id)),
+        ["inscriptions"] => (Screen::Registrations, None),
+        ["inscriptions", id] => (Screen::Receipt, Some(*id)),
+        ["guides"] => (Screen::Guides, None),
+        ["guides", id] => (Screen::Guide, Some(*id)),
+        ["reglages"] => (Screen::Settings, None),
+        ["reglages", "diagnostic"] => (Screen::Diagnostic, None),
+        ["confidentialite"] => (Screen::Privacy, None),
+        ["kiosque"] => (Screen::Kiosk, None),
+        _ => (Screen::NotFound, None),
+    };
+    (screen, named.map(id).unwrap_or_default())
 }
 
 /// On every route change (not the first page): focus on the new page's

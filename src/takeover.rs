@@ -6,7 +6,10 @@
 //! then swaps at once (the resident acted; the app's page must show). An
 //! answer to a posted form (`data-garder`) is kept: the app does not mount.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+
+use leptos::prelude::{use_context, WithUntracked};
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
@@ -17,6 +20,8 @@ const APP_ROOT: &str = "racine-app";
 thread_local! {
     static FROM_SERVER: Cell<bool> = const { Cell::new(false) };
     static HELD: Cell<bool> = const { Cell::new(false) };
+    /// The path the server rendered.
+    static FIRST_PATH: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// How the app starts on this document.
@@ -47,6 +52,8 @@ pub fn prepare() -> Start {
         return Start::Shell;
     }
     FROM_SERVER.with(|f| f.set(true));
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    FIRST_PATH.with(|p| *p.borrow_mut() = path);
     match host.dyn_into::<HtmlElement>() {
         Ok(host) => Start::Beside(host),
         Err(_) => Start::Shell,
@@ -54,9 +61,16 @@ pub fn prepare() -> Start {
 }
 
 /// True while the app shows the page the server rendered first (the guide
-/// reader then opens as the server showed it: every step).
+/// reader then opens as the server showed it: every step). Read from the
+/// router's address, which changes before the new page is built — the
+/// `navigated` call comes after it.
 pub fn first_page_from_server() -> bool {
-    FROM_SERVER.with(Cell::get)
+    FROM_SERVER.with(Cell::get) && still_on_first_path()
+}
+
+fn still_on_first_path() -> bool {
+    let Some(browser) = use_context::<BrowserUrl>() else { return true };
+    browser.as_url().with_untracked(|url| FIRST_PATH.with(|first| *first.borrow() == url.path()))
 }
 
 /// The app cannot show the server's page (an item of another territory

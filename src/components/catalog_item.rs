@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::components::freshness::CatalogPending;
 use crate::platform::dom;
@@ -14,10 +13,10 @@ use crate::state::catalog::{use_catalog, Loaded};
 /// Renders `show` with the loaded catalog and the route's `:id`; until the
 /// catalog is there, says it is loading (or that the network is needed).
 pub fn with_catalog_item(show: impl Fn(Arc<Loaded>, String) -> AnyView + Send + Sync + 'static) -> impl IntoView {
-    let params = use_params_map();
+    let route = crate::app::route_id();
     let catalog = use_catalog();
     move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let id = route.get();
         match catalog.loaded.get() {
             None => view! { <CatalogPending/> }.into_any(),
             Some(loaded) => show(loaded, id),

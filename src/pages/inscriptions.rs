@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use proxinum_core::outbox::{Entry, EntryState, MyRegistration, MyStatus, SessionRef};
 use proxinum_core::registration::short_code;
 use uuid::Uuid;
@@ -236,12 +236,12 @@ fn ContactSettings() -> impl IntoView {
 #[component]
 pub fn Receipt() -> impl IntoView {
     dom::set_title("Votre inscription");
-    let params = use_params_map();
+    let route = crate::app::route_id();
     let state = use_registrations();
     let catalog = use_catalog();
     let kiosk = use_settings().with_untracked(|s| s.is_kiosk());
     let navigate = use_navigate();
-    let id = params.with_untracked(|p| p.get("id").and_then(|i| Uuid::parse_str(&i).ok()));
+    let id = route.with_untracked(|i| Uuid::parse_str(i).ok());
     let Some(id) = id else {
         return view! { <h1>"Inscription introuvable"</h1> }.into_any();
     };
