@@ -14,6 +14,7 @@ use crate::platform::network::provide_network_status;
 use crate::state::{catalog, registrations, settings};
 use crate::sync;
 use crate::takeover;
+use proxinum_views::screens::{screen_of, Screen};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -59,7 +60,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Pages() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let current = Memo::new(move |_| location.pathname.with(|path| screen_of(path)));
+    let current = Memo::new(move |_| {
+        location.pathname.with(|path| {
+            let (screen, id) = screen_of(path);
+            (screen, id.to_string())
+        })
+    });
     let screen = Memo::new(move |_| current.with(|(screen, _)| *screen));
     provide_context(RouteId(Memo::new(move |_| current.with(|(_, id)| id.clone()))));
     // A followed link changes the address bar only once the router is told
@@ -89,26 +95,6 @@ fn Pages() -> impl IntoView {
     }
 }
 
-/// The pages of the app.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Screen {
-    Home,
-    Place,
-    Workshops,
-    PastWorkshops,
-    Workshop,
-    Registration,
-    Registrations,
-    Receipt,
-    Guides,
-    Guide,
-    Settings,
-    Diagnostic,
-    Privacy,
-    Kiosk,
-    NotFound,
-}
-
 /// The id a path names (`/lieux/{id}`, `/ateliers/{id}`…), empty if none.
 #[derive(Clone, Copy)]
 pub struct RouteId(pub Memo<String>);
@@ -116,31 +102,6 @@ pub struct RouteId(pub Memo<String>);
 /// The current path's id (see `RouteId`).
 pub fn route_id() -> Memo<String> {
     expect_context::<RouteId>().0
-}
-
-/// The page a path shows and the id it names. The server answers the same
-/// paths (`crates/server/src/http`); anything else is "page introuvable".
-fn screen_of(path: &str) -> (Screen, String) {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let id = |raw: &str| js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string()).unwrap_or_else(|| raw.to_string());
-    let (screen, named) = match segments.as_slice() {
-        [] => (Screen::Home, None),
-        ["lieux", id] => (Screen::Place, Some(*id)),
-        ["ateliers"] => (Screen::Workshops, None),
-        ["ateliers", "passes"] => (Screen::PastWorkshops, None),
-        ["ateliers", id] => (Screen::Workshop, Some(*id)),
-        ["ateliers", id, "inscription"] => (Screen::Registration, Some(*id)),
-        ["inscriptions"] => (Screen::Registrations, None),
-        ["inscriptions", id] => (Screen::Receipt, Some(*id)),
-        ["guides"] => (Screen::Guides, None),
-        ["guides", id] => (Screen::Guide, Some(*id)),
-        ["reglages"] => (Screen::Settings, None),
-        ["reglages", "diagnostic"] => (Screen::Diagnostic, None),
-        ["confidentialite"] => (Screen::Privacy, None),
-        ["kiosque"] => (Screen::Kiosk, None),
-        _ => (Screen::NotFound, None),
-    };
-    (screen, named.map(id).unwrap_or_default())
 }
 
 /// On every route change (not the first page): focus on the new page's

@@ -19,6 +19,7 @@ pub mod place_card;
 pub mod place_page;
 pub mod privacy;
 pub mod registration_form;
+pub mod screens;
 pub mod session_card;
 pub mod session_list;
 pub mod session_page;
