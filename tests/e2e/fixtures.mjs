@@ -126,8 +126,14 @@ export function parisLocal(minutesFromNow) {
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}:00`;
 }
 
-/** Creates a workshop at France services Lectoure, registrations in the app. */
-export async function createWorkshop(request, server, { id, startInMinutes = 7 * 24 * 60, capacity = 10, title = "Atelier de test" }) {
+/** Creates a workshop at France services Lectoure, registrations in the app:
+ *  `startInMinutes` from now for two hours, or else in a week from 14:00 to
+ *  16:00 (a week from now would cross midnight when the tests run after
+ *  22:00 in Paris, and the cards would then read "du … au …"). */
+export async function createWorkshop(request, server, { id, startInMinutes, capacity = 10, title = "Atelier de test" }) {
+  const inAWeek = parisLocal(7 * 24 * 60).slice(0, 10);
+  const debut = startInMinutes === undefined ? `${inAWeek}T14:00:00` : parisLocal(startInMinutes);
+  const fin = startInMinutes === undefined ? `${inAWeek}T16:00:00` : parisLocal(startInMinutes + 120);
   return organiser(request, server, "POST", "/api/organisateur/ateliers", {
     atelier: {
       id,
@@ -137,8 +143,8 @@ export async function createWorkshop(request, server, { id, startInMinutes = 7 *
       themes: ["Premiers pas"],
       publics: ["Tout public"],
       lieu: { type: "lieu", lieu_id: "fs-192" },
-      debut: parisLocal(startInMinutes),
-      fin: parisLocal(startInMinutes + 120),
+      debut,
+      fin,
       capacite: capacity,
       inscription: { mode: "dans_l_app" },
       organisateur: "Tests",

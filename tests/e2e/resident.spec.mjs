@@ -52,7 +52,7 @@ test("past the catalog's last day of hours, nothing is guessed", async ({ page }
 });
 
 test("a workshop page offers a valid .ics", async ({ page, request, server }) => {
-  await createWorkshop(request, server, { id: "atelier-ics-e2e", title: "Découvrir la tablette" });
+  await createWorkshop(request, server, { id: "atelier-ics-e2e", title: "Découvrir la tablette", startInMinutes: 7 * 24 * 60 });
   await page.goto("/ateliers/atelier-ics-e2e");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Découvrir la tablette");
   const download = page.waitForEvent("download");
