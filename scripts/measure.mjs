@@ -164,7 +164,12 @@ async function lighthousePages(server) {
   const pages = { "/": "accueil", "/lieux/fs-192": "lieu", [`/ateliers/${workshop.id}`]: "atelier" };
   const results = [];
   for (const [path, name] of Object.entries(pages)) {
-    const r = lighthouse(server.url + path);
+    // One Lighthouse run swings by 10 points of performance on this machine
+    // (TBT 300–700 ms on the same build): the run with the median score of
+    // three is kept, whole, so its figures stay consistent with each other.
+    const runs = [0, 1, 2].map(() => lighthouse(server.url + path));
+    runs.forEach((run, i) => console.log(`Lighthouse ${path} (essai ${i + 1}) : performance ${run.performance}, TBT ${Math.round(run.tbt)} ms, LCP ${Math.round(run.lcp)} ms`));
+    const r = { ...[...runs].sort((a, b) => a.performance - b.performance || a.tbt - b.tbt)[1], scores: runs.map((run) => run.performance).join(", ") };
     console.log(`Lighthouse ${path}: performance ${r.performance}, accessibilité ${r.accessibility}, bonnes pratiques ${r.bestPractices}, SEO ${r.seo}, LCP ${Math.round(r.lcp)} ms, TBT ${Math.round(r.tbt)} ms, CLS ${r.cls.toFixed(3)}`);
     results.push({ path, name, ...r });
   }
@@ -300,7 +305,7 @@ const lines = [
   `| 10 plus proches avec filtre, ${query.places} lieux nationaux, navigateur (wasm, médiane de 501) | ${query.filter.toFixed(0)} µs | ≤ 2 ms | ${check(query.filter <= 2000)} |`,
   `| … avec « ouvert maintenant » | ${query.openNow.toFixed(0)} µs | | |`,
   `| … même requête en natif (criterion) | ${native.filter} (ouvert maintenant : ${native.openNow}) | | |`,
-  ...audits.map((a) => `| Lighthouse mobile, page ${a.name} (\`${a.path}\`) : performance / accessibilité / bonnes pratiques / SEO ; LCP, TBT, CLS | ${a.performance} / ${a.accessibility} / ${a.bestPractices} / ${a.seo} ; ${ms(a.lcp)}, ${ms(a.tbt)}, ${a.cls.toFixed(3)} | ≥ 95 / 100 / 100 / 100 | ${check(a.performance >= 95 && a.accessibility === 100 && a.bestPractices === 100 && a.seo === 100)} |`),
+  ...audits.map((a) => `| Lighthouse mobile, page ${a.name} (\`${a.path}\`, essai médian de 3 ; performances des 3 : ${a.scores}) : performance / accessibilité / bonnes pratiques / SEO ; LCP, TBT, CLS | ${a.performance} / ${a.accessibility} / ${a.bestPractices} / ${a.seo} ; ${ms(a.lcp)}, ${ms(a.tbt)}, ${a.cls.toFixed(3)} | ≥ 95 / 100 / 100 / 100 | ${check(a.performance >= 95 && a.accessibility === 100 && a.bestPractices === 100 && a.seo === 100)} |`),
   ...loads.map((l) => `| Inscriptions, ${l.clients} clients (wrk, 10 s) : débit, p50 / p99 | ${Math.round(l.rps)} req/s, ${l.p50.toFixed(1)} / ${l.p99.toFixed(1)} ms | ${l.clients === 50 ? "≥ 1 000 req/s, p99 ≤ 50 ms" : ""} | ${l.clients === 50 ? check(l.rps >= 1000 && l.p99 <= 50) : ""} |`),
   ...loads.map((l) => `| … ${l.clients} clients : erreurs, places confirmées / capacité | ${l.errors} erreur(s), ${l.confirmed} / ${l.capacity} (${l.total} inscriptions) | 0 place en trop | ${check(l.confirmed <= l.capacity && l.confirmed === l.confirmedRows)} |`),
   "",
