@@ -1,13 +1,21 @@
 // Loads the app's wasm. An external module (not an inline script) so that the
 // Content-Security-Policy can forbid inline scripts.
 const boot = document.getElementById("proxinum-boot");
-// The server's page is readable without the app: let it paint before the app
-// takes the network (its wasm is most of the first visit's bytes). A hidden
-// tab paints no frame; the timer starts the app there all the same.
+// The server's page is readable without the app: let its content reach the
+// screen (the browser's first-contentful-paint entry) before the app takes
+// the network (its wasm is most of a first visit's bytes). A hidden tab
+// paints nothing: the timer starts the app there all the same.
 const painted = () =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, 200);
-    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+    const timer = setTimeout(resolve, 300);
+    const done = () => { clearTimeout(timer); resolve(); };
+    try {
+      new PerformanceObserver((list, observer) => {
+        if (list.getEntriesByName("first-contentful-paint").length) { observer.disconnect(); done(); }
+      }).observe({ type: "paint", buffered: true });
+    } catch {
+      requestAnimationFrame(() => requestAnimationFrame(done));
+    }
   });
 try {
   performance.mark("proxinum:boot");
