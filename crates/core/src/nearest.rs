@@ -48,6 +48,14 @@ pub struct Nearby<'a> {
     pub stop: Option<&'a Stop>,
 }
 
+impl Nearby<'_> {
+    /// Where the list says it is, so where the map draws it: the stop it is
+    /// ranked at, else its own position.
+    pub fn position(&self) -> Option<LatLon> {
+        self.stop.and_then(Stop::position).or_else(|| self.place.position())
+    }
+}
+
 impl PlaceIndex {
     /// Places whose hours are the catalog's calendars, by place id.
     pub fn with_calendars(places: Vec<Place>, calendars: &BTreeMap<String, Calendar>) -> Self {

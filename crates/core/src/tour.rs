@@ -210,6 +210,9 @@ mod tests {
         assert!(first[0].distance_km < 1.0, "{}", first[0].distance_km);
         assert_eq!(first[0].stop.map(|s| s.commune.as_str()), Some("Mirande"));
         assert!(first[1].stop.is_none());
+        // The map draws each where the list says it is: the bus at its stop.
+        assert_eq!(first[0].position(), tuesday_in_mirande().position());
+        assert_eq!(first[1].position(), first[1].place.position());
         // Once the tour is over, the bus is only where its depot is.
         let after = index.nearest(mirande, &PlaceFilter::default(), at(2026, 12, 16, 10, 0), 2);
         assert_eq!(after[1].place.id, "bus");
@@ -226,6 +229,7 @@ mod tests {
         let index = PlaceIndex::with_calendars(vec![depotless], &Default::default()).with_stops(&[stop]);
         let none = PlaceFilter::default();
         assert_eq!((index.nearest(mirande, &none, during, 5).len(), index.count(&none, during)), (1, 1));
+        assert_eq!(index.nearest(mirande, &none, during, 5)[0].position(), tuesday_in_mirande().position());
         assert!(index.without_position(&none, during).is_empty());
         let over = at(2026, 12, 16, 10, 0);
         assert_eq!((index.nearest(mirande, &none, over, 5).len(), index.count(&none, over)), (0, 0));

@@ -75,6 +75,13 @@ fn a_published_tour_puts_the_service_at_its_nearest_stop() {
     assert!(text.contains(&format!("Prochain passage : {weekday} 9h00–12h00 à Place de la mairie, Mirande")), "{text}");
     // Where it stops, not its depot; and no "Fermé" from the depot's hours.
     assert!(text.contains("Mirande · à") && !text.contains("Auch") && !text.contains("Fermé"), "{text}");
+    // The map draws it there too: the first place of the list is at the
+    // stop, which is Mirande's centre, where the resident's marker is.
+    let centre = |selector: &str| {
+        let circle = html.select(&scraper::Selector::parse(selector).unwrap()).next().unwrap_or_else(|| panic!("{selector}"));
+        (circle.value().attr("cx").unwrap().to_string(), circle.value().attr("cy").unwrap().to_string())
+    };
+    assert_eq!(centre("g.map-selected > circle"), centre("g.map-me > circle"));
     // Its page lists every stop with the next dates.
     let place = get(&agent(), &format!("{}/lieux/bus-numerique-32", server.url), &[]).body;
     assert!(place.contains("Où et quand il passe"), "{place}");

@@ -262,8 +262,15 @@ pub fn PlaceResults(
                 .lieux
                 .iter()
                 .filter_map(|p| {
-                    let number = nearest.iter().position(|n| n.place.id == p.id).map(|i| i + 1);
-                    Some(MapPoint { position: p.position()?, number, selected: number == Some(1) })
+                    let listed = nearest.iter().position(|n| n.place.id == p.id);
+                    let number = listed.map(|i| i + 1);
+                    // A listed service is drawn where the list puts it (an
+                    // itinerant one at its stop, not at its depot).
+                    let position = match listed {
+                        Some(i) => nearest[i].position()?,
+                        None => p.position()?,
+                    };
+                    Some(MapPoint { position, number, selected: number == Some(1) })
                 })
                 .collect();
             let cards = nearest
