@@ -77,22 +77,55 @@ fn Pages() -> impl IntoView {
         });
     }
     move || match screen.get() {
-        Screen::Home => view! { <pages::home::Home/> }.into_any(),
-        Screen::Place => view! { <pages::place::PlacePage/> }.into_any(),
-        Screen::Workshops => view! { <pages::ateliers::Ateliers/> }.into_any(),
-        Screen::PastWorkshops => view! { <pages::ateliers::PastAteliers/> }.into_any(),
-        Screen::Workshop => view! { <pages::atelier::AtelierPage/> }.into_any(),
-        Screen::Registration => view! { <pages::inscription::RegistrationForm/> }.into_any(),
-        Screen::Registrations => view! { <pages::inscriptions::Inscriptions/> }.into_any(),
-        Screen::Receipt => view! { <pages::inscriptions::Receipt/> }.into_any(),
-        Screen::Guides => view! { <pages::guides::Guides/> }.into_any(),
-        Screen::Guide => view! { <pages::guide::GuideReader/> }.into_any(),
-        Screen::Settings => view! { <pages::reglages::Reglages/> }.into_any(),
-        Screen::Diagnostic => view! { <pages::diagnostic::Diagnostic/> }.into_any(),
-        Screen::Privacy => view! { <pages::confidentialite::Privacy/> }.into_any(),
-        Screen::Kiosk => view! { <pages::kiosque::KioskSetup/> }.into_any(),
-        Screen::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
+        Screen::Home => home(),
+        Screen::Place => place(),
+        Screen::Workshops => workshops(),
+        Screen::PastWorkshops => past_workshops(),
+        Screen::Workshop => workshop(),
+        Screen::Registration => registration(),
+        Screen::Registrations => registrations_page(),
+        Screen::Receipt => receipt(),
+        Screen::Guides => guides(),
+        Screen::Guide => guide(),
+        Screen::Settings => settings_page(),
+        Screen::Diagnostic => diagnostic(),
+        Screen::Privacy => privacy(),
+        Screen::Kiosk => kiosk(),
+        Screen::NotFound => not_found(),
     }
+}
+
+/// One function per page, never inlined into the `match` above. V8 compiles
+/// a wasm function whole the first time it runs: with every page's body
+/// inlined into the match (38 KB of wasm), showing one page compiled them
+/// all on the main thread (issue 14 note).
+macro_rules! page_builders {
+    ($($name:ident => $($component:ident)::+;)*) => {
+        $(
+            #[inline(never)]
+            fn $name() -> AnyView {
+                view! { <$($component)::+/> }.into_any()
+            }
+        )*
+    };
+}
+
+page_builders! {
+    home => pages::home::Home;
+    place => pages::place::PlacePage;
+    workshops => pages::ateliers::Ateliers;
+    past_workshops => pages::ateliers::PastAteliers;
+    workshop => pages::atelier::AtelierPage;
+    registration => pages::inscription::RegistrationForm;
+    registrations_page => pages::inscriptions::Inscriptions;
+    receipt => pages::inscriptions::Receipt;
+    guides => pages::guides::Guides;
+    guide => pages::guide::GuideReader;
+    settings_page => pages::reglages::Reglages;
+    diagnostic => pages::diagnostic::Diagnostic;
+    privacy => pages::confidentialite::Privacy;
+    kiosk => pages::kiosque::KioskSetup;
+    not_found => pages::not_found::NotFound;
 }
 
 /// The id a path names (`/lieux/{id}`, `/ateliers/{id}`…), empty if none.
