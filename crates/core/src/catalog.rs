@@ -25,10 +25,11 @@ pub struct Catalog {
     pub version: String,
     pub territoire: Territory,
     /// The most recent `date_maj` of the places: "Données du …".
+    #[serde(default, deserialize_with = "crate::wire_dates::option_date")]
     pub donnees_du: Option<NaiveDate>,
     /// The day (Paris) a sync with the national export last confirmed the
     /// places current: "Mis à jour le …". None without a sync.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::wire_dates::option_date")]
     pub mis_a_jour_le: Option<NaiveDate>,
     pub lieux: Vec<Place>,
     pub ateliers: Vec<Session>,

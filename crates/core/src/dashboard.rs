@@ -46,8 +46,10 @@ pub struct Bar {
 pub struct Dashboard {
     pub territoire: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    #[serde(deserialize_with = "crate::wire_dates::date")]
     pub du: NaiveDate,
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    #[serde(deserialize_with = "crate::wire_dates::date")]
     pub au: NaiveDate,
     /// Ended, not cancelled.
     pub ateliers_tenus: usize,

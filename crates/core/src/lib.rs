@@ -38,4 +38,5 @@ pub mod text_case;
 pub mod time;
 pub mod tour;
 pub mod vocab;
+pub mod wire_dates;
 pub mod words;

@@ -50,6 +50,7 @@ pub struct Place {
     pub itinerance: Vec<Itinerance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structure_parente: Option<String>,
+    #[serde(deserialize_with = "crate::wire_dates::date")]
     pub date_maj: NaiveDate,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<Service>,

@@ -138,7 +138,9 @@ pub struct Session {
     pub publics: Vec<Audience>,
     pub lieu: Venue,
     /// Paris wall-clock start and end.
+    #[serde(deserialize_with = "crate::wire_dates::date_time")]
     pub debut: NaiveDateTime,
+    #[serde(deserialize_with = "crate::wire_dates::date_time")]
     pub fin: NaiveDateTime,
     /// Seats, or none when there is no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,7 +154,7 @@ pub struct Session {
     #[serde(default)]
     pub statut: Status,
     /// When postponed to a known date: the date first announced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::wire_dates::option_date_time")]
     pub date_initiale: Option<NaiveDateTime>,
     /// An invented example for newcomers: always badged "Exemple".
     #[serde(default)]
@@ -310,8 +312,9 @@ impl Session {
 /// `jusqu_au` (included), except the listed dates (holidays, closures).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeeklyRecurrence {
+    #[serde(deserialize_with = "crate::wire_dates::date")]
     pub jusqu_au: NaiveDate,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::wire_dates::dates")]
     pub sauf: Vec<NaiveDate>,
 }
 

@@ -26,13 +26,17 @@ pub struct Stop {
     /// 1 = lundi … 7 = dimanche.
     pub jour: u8,
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "09:00:00"))]
+    #[serde(deserialize_with = "crate::wire_dates::time")]
     pub debut: NaiveTime,
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "12:00:00"))]
+    #[serde(deserialize_with = "crate::wire_dates::time")]
     pub fin: NaiveTime,
     /// First and last day of the tour (included).
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-09-01"))]
+    #[serde(deserialize_with = "crate::wire_dates::date")]
     pub du: NaiveDate,
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2027-06-30"))]
+    #[serde(deserialize_with = "crate::wire_dates::date")]
     pub au: NaiveDate,
 }
 

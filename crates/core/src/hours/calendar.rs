@@ -34,6 +34,7 @@ pub struct Stretch(pub u16, pub u16, pub Kind, pub String);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Calendar {
     /// First day described (Europe/Paris).
+    #[serde(deserialize_with = "crate::wire_dates::date")]
     pub du: NaiveDate,
     /// One character per day from `du`: which of `motifs` that day follows,
     /// `'0'` for the first, then the next code points.
