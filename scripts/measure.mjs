@@ -165,10 +165,13 @@ function lighthouse(url, cpu) {
 /** Lighthouse's default 4× CPU slowdown is meant for a host in its "high-end
  *  desktop" bracket, benchmark index 1500–2000 (docs/throttling.md in the
  *  Lighthouse repository): a faster host emulates a faster phone and scores
- *  better with the same app. The slowdown that puts this host where the
- *  default puts a host of index 1750, the bracket's middle, to one decimal. */
-export function calibratedSlowdown(benchmarkIndex) {
-  return Math.round((40 * benchmarkIndex) / 1750) / 10;
+ *  better with the same app. The bracket's middle: */
+const REFERENCE_INDEX = 1750;
+
+/** The slowdown that puts this host where the default puts a host of the
+ *  reference index, to one decimal. */
+function calibratedSlowdown(benchmarkIndex) {
+  return Math.round((40 * benchmarkIndex) / REFERENCE_INDEX) / 10;
 }
 
 /** Three Lighthouse runs of a page: the run with the median performance,
@@ -339,7 +342,7 @@ const lines = [
   "",
   `Conditions : CPU ralenti 4× (\`Emulation.setCPUThrottlingRate\`) et « 4G lente » (150 ms de latence, 1,6 Mbit/s descendant, 750 kbit/s montant, \`Network.emulateNetworkConditions\`) ; temps mesuré de la navigation à l'affichage du premier lieu de la liste (première image après son arrivée dans la page, lue dans la page) ; « l'application prend la main » : l'application remplace la page du serveur et répond aux gestes. Octets comptés par un proxy TCP entre le navigateur et le serveur (en-têtes compris). Le générateur de charge tourne sur la même machine que le serveur.`,
   "",
-  `Lighthouse ralentit le CPU de l'hôte 4× par défaut, un réglage prévu pour un hôte d'indice 1 500 à 2 000 (\`benchmarkIndex\`, docs/throttling.md de Lighthouse) : un hôte plus rapide imite un téléphone plus rapide et donne une meilleure note à la même application. Les lignes « calé sur l'hôte » ralentissent ce CPU de 4 × indice / 1 750, pour comparer des mesures faites sur des machines différentes ; l'objectif de l'issue se lit sur le réglage par défaut. Les autres mesures sous CPU ÷4 dépendent de l'hôte de la même façon.`,
+  `Lighthouse ralentit le CPU de l'hôte 4× par défaut, un réglage prévu pour un hôte d'indice 1 500 à 2 000 (\`benchmarkIndex\`, docs/throttling.md de Lighthouse) : un hôte plus rapide imite un téléphone plus rapide et donne une meilleure note à la même application. Les lignes « calé sur l'hôte » ralentissent ce CPU de 4 × indice / ${REFERENCE_INDEX}, pour comparer des mesures faites sur des machines différentes ; l'objectif de l'issue se lit sur le réglage par défaut. Les autres mesures sous CPU ÷4 dépendent de l'hôte de la même façon.`,
 ];
 const table = lines.join("\n");
 mkdirSync(join(ROOT, "docs"), { recursive: true });
