@@ -34,6 +34,14 @@ pub fn App() -> impl IntoView {
     });
     std::mem::forget(back_online);
     crate::platform::service_worker::on_flush_request(|| sync::trigger(true));
+    // The page is built in the task after the shell's: two shorter tasks
+    // rather than one long one on a slow phone (the browser compiles each
+    // function of the wasm on its first call; issue 14 note).
+    let page_due = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::platform::dom::yield_to_browser().await;
+        page_due.set(true);
+    });
     view! {
         <Router>
             <proxinum_views::shell::SkipLink on_skip=Callback::new(|_| focus::skip_to_content())/>
@@ -41,9 +49,9 @@ pub fn App() -> impl IntoView {
             <Header/>
             <UpdateBanner/>
             <KioskGuard/>
-            <TakeoverWatch/>
+            <TakeoverWatch page_built=page_due/>
             <main id="contenu" tabindex="-1">
-                {move || { generation.get(); view! { <Pages/> } }}
+                {move || page_due.get().then(|| { generation.get(); view! { <Pages/> } })}
             </main>
             <BottomNav/>
             // The one polite live region: results, statuses, the new page's title.
@@ -151,10 +159,11 @@ fn RouteFocus() -> impl IntoView {
     });
 }
 
-/// Swaps the app in for the server's page once the page has its data, or at
-/// once when the resident goes to another page (see `takeover`).
+/// Swaps the app in for the server's page once the page is built and has
+/// its data, or at once when the resident goes to another page (see
+/// `takeover`).
 #[component]
-fn TakeoverWatch() -> impl IntoView {
+fn TakeoverWatch(page_built: RwSignal<bool>) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let catalog = catalog::use_catalog();
     let first = (location.pathname.get_untracked(), location.search.get_untracked());
@@ -164,7 +173,8 @@ fn TakeoverWatch() -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        if catalog.loaded.with(Option::is_some) || catalog.freshness.get() == catalog::Freshness::Unavailable {
+        let has_data = catalog.loaded.with(Option::is_some) || catalog.freshness.get() == catalog::Freshness::Unavailable;
+        if page_built.get() && has_data {
             request_animation_frame(takeover::ready);
         }
     });

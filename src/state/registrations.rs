@@ -19,7 +19,11 @@ pub struct Registrations {
 pub fn provide_registrations() -> Registrations {
     let state = Registrations { mine: RwSignal::new(Vec::new()), pending: RwSignal::new(Vec::new()), recent: RwSignal::new(Vec::new()) };
     provide_context(state);
-    reload(state);
+    // After the mount's task, like the outbox's first pass (`sync::init`).
+    spawn_local(async move {
+        crate::platform::dom::yield_to_browser().await;
+        reload(state);
+    });
     state
 }
 

@@ -35,10 +35,15 @@ fn now() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// Connects the driver to the page's lists and delivers what is pending.
+/// Connects the driver to the page's lists and delivers what is pending,
+/// in a task of its own after the app's mount: the page comes first, and
+/// the browser compiles the delivery code apart from it (issue 14 note).
 pub fn init(ui: Registrations) {
     DRIVER.with(|d| d.borrow_mut().ui = Some(ui));
-    trigger(true);
+    spawn_local(async {
+        crate::platform::dom::yield_to_browser().await;
+        trigger(true);
+    });
 }
 
 /// Asks for a delivery pass. `forced` ignores the backoff (network back,
