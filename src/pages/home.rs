@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use proxinum_core::decimal::Fixed;
 use proxinum_core::filter::PlaceFilter;
 use proxinum_core::geo::LatLon;
 use proxinum_views::home::{HomeHeading, LocatePanel, PlaceFilters, PlaceResults, Wanted as WantedView, LOCATED, PAGE};
@@ -55,7 +56,7 @@ pub fn Home() -> impl IntoView {
         move |position: Option<(LatLon, String)>, filter: PlaceFilter| {
             let mut query: Vec<String> = Vec::new();
             if let Some((p, label)) = &position {
-                query.push(format!("lat={:.5}&lon={:.5}", p.lat, p.lon));
+                query.push(format!("lat={}&lon={}", Fixed(p.lat, 5), Fixed(p.lon, 5)));
                 if label != LOCATED {
                     query.push(format!("commune={}", url::encode(label)));
                 }

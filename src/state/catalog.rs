@@ -122,6 +122,9 @@ async fn load(state: CatalogState, territory: String) {
             state.freshness.set(if had_copy { Freshness::Updated } else { Freshness::Current });
             dom::mark("proxinum:catalogue-pret");
             if let Some(db) = &db {
+                // In a task of its own, not the list's: the record is the
+                // whole text, copied and checked again.
+                dom::yield_to_browser().await;
                 let _ = storage::catalog::save(db, &code, etag, text).await;
             }
         }

@@ -64,7 +64,7 @@ fn moment(at: Millis, now: Millis) -> String {
 }
 
 fn megabytes(bytes: f64) -> String {
-    format!("{:.1} Mo", bytes / 1_000_000.0)
+    format!("{} Mo", crate::decimal::Fixed(bytes / 1_000_000.0, 1))
 }
 
 fn entry_line(entry: &Entry, now: Millis) -> String {

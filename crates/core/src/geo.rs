@@ -53,7 +53,7 @@ pub fn distance_text(km: f64) -> String {
     if km < 1.0 {
         format!("{} m", ((km * 1000.0) / 10.0).round() as i64 * 10)
     } else if km < 10.0 {
-        format!("{:.1} km", km).replace('.', ",")
+        format!("{} km", crate::decimal::Fixed(km, 1)).replace('.', ",")
     } else {
         format!("{} km", km.round() as i64)
     }

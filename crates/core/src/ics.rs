@@ -7,6 +7,7 @@
 use chrono::{DateTime, Duration, Utc};
 use icalendar::{Alarm, Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
 
+use crate::decimal::Fixed;
 use crate::place::Place;
 use crate::session::{Session, Status, Venue};
 
@@ -78,7 +79,7 @@ fn event(session: &Session, context: &EventContext, stamp: DateTime<Utc>) -> Eve
     }
     let position = session.venue_position().or_else(|| context.place.and_then(Place::position));
     if let Some(p) = position {
-        event.add_property("GEO", format!("{:.6};{:.6}", p.lat, p.lon));
+        event.add_property("GEO", format!("{};{}", Fixed(p.lat, 6), Fixed(p.lon, 6)));
     }
     event.done()
 }

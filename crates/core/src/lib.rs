@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod communes;
 pub mod dashboard;
+pub mod decimal;
 pub mod diagnostic;
 pub mod filter;
 pub mod geo;

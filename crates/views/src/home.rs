@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use proxinum_core::catalog::Catalog;
 use proxinum_core::communes::{Commune, Gazetteer};
+use proxinum_core::decimal::Fixed;
 use proxinum_core::filter::{encode_query_value as encode, Need, PlaceFilter};
 use proxinum_core::geo::{BoundingBox, LatLon};
 use proxinum_core::nearest::PlaceIndex;
@@ -69,8 +70,10 @@ impl Wanted {
     /// back to this list.
     pub fn position_query(&self) -> String {
         match (self.position, &self.label) {
-            (Some(p), Some(label)) if label != LOCATED => format!("lat={:.5}&lon={:.5}&commune={}", p.lat, p.lon, encode(label)),
-            (Some(p), _) => format!("lat={:.5}&lon={:.5}", p.lat, p.lon),
+            (Some(p), Some(label)) if label != LOCATED => {
+                format!("lat={}&lon={}&commune={}", Fixed(p.lat, 5), Fixed(p.lon, 5), encode(label))
+            }
+            (Some(p), _) => format!("lat={}&lon={}", Fixed(p.lat, 5), Fixed(p.lon, 5)),
             _ => String::new(),
         }
     }

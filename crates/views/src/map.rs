@@ -1,9 +1,13 @@
 //! A simple offline map of the territory in SVG, no tile server: the
 //! communes as faint dots (they draw the territory's shape), places as
 //! numbered dots, the resident's position, the selected place.
+//! Numbers are written by `decimal::Fixed`, to one decimal (a tenth of a
+//! pixel of a 400-wide drawing), not by the standard library's float
+//! formatting, which the browser would otherwise compile for the first list.
 
 use leptos::prelude::*;
 use proxinum_core::communes::Commune;
+use proxinum_core::decimal::Fixed;
 use proxinum_core::geo::{BoundingBox, LatLon};
 
 const WIDTH: f64 = 400.0;
@@ -34,7 +38,7 @@ pub fn TerritoryMap(
         .filter(|p| area.contains(*p))
         .map(|p| {
             let (x, y) = project(p);
-            format!("M{x:.1} {y:.1}h0.01")
+            format!("M{} {}h0.01", Fixed(x, 1), Fixed(y, 1))
         })
         .collect();
     let mut points = points;
@@ -42,26 +46,28 @@ pub fn TerritoryMap(
     proxinum_core::order::sort_by_key(&mut points, |p| (p.selected, p.number.is_some()));
     view! {
         <figure class="map">
-            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label.clone() preserveAspectRatio="xMidYMid meet">
+            <svg viewBox=format!("0 0 {} {}", Fixed(WIDTH, 0), Fixed(height, 0)) role="img" aria-label=label.clone() preserveAspectRatio="xMidYMid meet">
                 <title>{label.clone()}</title>
-                <rect width=WIDTH height=height class="map-bg"/>
+                <rect width=Fixed(WIDTH, 0).to_string() height=Fixed(height, 0).to_string() class="map-bg"/>
                 <path d=commune_dots class="map-communes"/>
                 {points.into_iter().map(|point| {
                     let (x, y) = project(point.position);
-                    let r = if point.selected { 9.0 } else if point.number.is_some() { 7.0 } else { 3.5 };
+                    let (label_y, x, y) = (Fixed(y + 3.5, 1).to_string(), Fixed(x, 1).to_string(), Fixed(y, 1).to_string());
+                    let r = if point.selected { "9" } else if point.number.is_some() { "7" } else { "3.5" };
                     let class = if point.selected { "map-place map-selected" } else if point.number.is_some() { "map-place map-numbered" } else { "map-place" };
                     view! {
                         <g class=class>
-                            <circle cx=x cy=y r=r/>
-                            {point.number.map(|n| view! { <text x=x y=y + 3.5 text-anchor="middle">{n}</text> })}
+                            <circle cx=x.clone() cy=y r=r/>
+                            {point.number.map(|n| view! { <text x=x y=label_y text-anchor="middle">{n}</text> })}
                         </g>
                     }
                 }).collect_view()}
                 {me.map(|p| {
                     let (x, y) = project(p);
+                    let (x, y) = (Fixed(x, 1).to_string(), Fixed(y, 1).to_string());
                     view! {
                         <g class="map-me">
-                            <circle cx=x cy=y r="6"/>
+                            <circle cx=x.clone() cy=y.clone() r="6"/>
                             <circle cx=x cy=y r="2"/>
                         </g>
                     }

@@ -3,6 +3,7 @@
 use chrono::Datelike;
 use leptos::prelude::*;
 use proxinum_core::communes::Commune;
+use proxinum_core::decimal::Fixed;
 use proxinum_core::filter::encode_query_value as encode;
 use proxinum_core::geo::{distance_text, LatLon};
 use proxinum_core::hours::{day_sentence, weekday_title, Calendar};
@@ -66,13 +67,20 @@ pub fn PlaceDetail(
     ];
 
     let route = position.map(|to| {
-        let geo = format!("geo:{:.6},{:.6}?q={:.6},{:.6}({})", to.lat, to.lon, to.lat, to.lon, encode(&name));
+        let (lat, lon) = (Fixed(to.lat, 6), Fixed(to.lon, 6));
+        let geo = format!("geo:{lat},{lon}?q={lat},{lon}({})", encode(&name));
         let osm = match from {
             Some(f) => format!(
-                "https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route={:.5}%2C{:.5}%3B{:.5}%2C{:.5}",
-                f.lat, f.lon, to.lat, to.lon
+                "https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route={}%2C{}%3B{}%2C{}",
+                Fixed(f.lat, 5),
+                Fixed(f.lon, 5),
+                Fixed(to.lat, 5),
+                Fixed(to.lon, 5)
             ),
-            None => format!("https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=17/{:.5}/{:.5}", to.lat, to.lon, to.lat, to.lon),
+            None => {
+                let (lat, lon) = (Fixed(to.lat, 5), Fixed(to.lon, 5));
+                format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+            }
         };
         (geo, osm)
     });
