@@ -1,7 +1,8 @@
 //! Times the nearest-place query in the browser over the national set: the
 //! page hands over the three national files, this imports and merges them
 //! with `proxinum-core` (as the server would), then times "10 nearest with
-//! a filter" and returns the median in microseconds.
+//! a filter" and returns the median in microseconds. It also times reading
+//! the territory's catalog as the app reads it at every start.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -57,4 +58,22 @@ pub fn nearest_median_us(runs: usize, open_now: bool) -> f64 {
         times.sort_by(f64::total_cmp);
         times[times.len() / 2]
     })
+}
+
+/// Reads the catalog's JSON `text` `runs` times as the app does at every
+/// start (`serde_json` into core's `Catalog`). Returns the first read, which
+/// includes the browser compiling the code that reads, then the median of
+/// the others, in milliseconds.
+#[wasm_bindgen]
+pub fn catalog_read_ms(text: &str, runs: usize) -> Vec<f64> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs.max(2) {
+        let start = performance_now();
+        let catalog: proxinum_core::catalog::Catalog = serde_json::from_str(text).expect("the server's catalog reads");
+        times.push(performance_now() - start);
+        assert!(!catalog.lieux.is_empty());
+    }
+    let mut others = times.split_off(1);
+    others.sort_by(f64::total_cmp);
+    vec![times[0], others[others.len() / 2]]
 }
