@@ -4,6 +4,7 @@
 pub mod organiser;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use proxinum_core::catalog::Catalog;
 use proxinum_core::outbox::{Entry, Reply};
 use proxinum_core::registration::RegistrationResult;
 use proxinum_core::session::Availability;
@@ -21,12 +22,12 @@ pub enum NetError {
 }
 
 /// A fresh copy, or "yours is current".
-pub enum Fetched {
+pub enum Fetched<T> {
     NotModified,
-    /// `text` is the answer as received: it is what the device keeps and
-    /// reads (`storage::catalog::read`), so the app never serialises a
-    /// catalog again (and carries no code to).
+    /// `text` is the answer as received: it is what the device keeps, so the
+    /// app never serialises a catalog again (and carries no code to).
     Fresh {
+        value: T,
         text: String,
         etag: String,
     },
@@ -53,7 +54,7 @@ pub(super) async fn send(builder: RequestBuilder, body: Option<String>) -> Resul
     result
 }
 
-pub async fn catalog(territory: &str, etag: Option<&str>) -> Result<Fetched, NetError> {
+pub async fn catalog(territory: &str, etag: Option<&str>) -> Result<Fetched<Catalog>, NetError> {
     let mut builder = Request::get(&format!("/api/catalogue/{territory}"));
     if let Some(etag) = etag {
         builder = builder.header("If-None-Match", etag);
@@ -64,7 +65,8 @@ pub async fn catalog(territory: &str, etag: Option<&str>) -> Result<Fetched, Net
         200 => {
             let etag = response.headers().get("etag").unwrap_or_default();
             let text = response.text().await.map_err(|_| NetError::Unreachable)?;
-            Ok(Fetched::Fresh { text, etag })
+            let value = serde_json::from_str(&text).map_err(|e| NetError::Bad(e.to_string()))?;
+            Ok(Fetched::Fresh { value, text, etag })
         }
         status => Err(NetError::Bad(format!("HTTP {status}"))),
     }

@@ -113,29 +113,19 @@ async fn load(state: CatalogState, territory: String) {
     let had_copy = etag.is_some();
     match net::catalog(&territory, etag.as_deref()).await {
         Ok(Fetched::NotModified) => state.freshness.set(Freshness::Current),
-        Ok(Fetched::Fresh { text, etag }) => {
+        Ok(Fetched::Fresh { value, text, etag }) => {
             dom::mark("proxinum:catalogue-recu");
-            match storage::catalog::read(&text).await {
-                Ok(value) => {
-                    let code = value.territoire.code.clone();
-                    // Shown first, kept after: the resident does not wait for the disk.
-                    let loaded = Loaded::ready(value).await;
-                    state.loaded.set(Some(loaded));
-                    state.freshness.set(if had_copy { Freshness::Updated } else { Freshness::Current });
-                    dom::mark("proxinum:catalogue-pret");
-                    if let Some(db) = &db {
-                        // In a task of its own, not the list's: the record is
-                        // the whole text, copied and checked again.
-                        dom::yield_to_browser().await;
-                        let _ = storage::catalog::save(db, &code, etag, text).await;
-                    }
-                }
-                Err(message) => {
-                    crate::platform::error_log::record("catalogue", &message);
-                    if !had_copy {
-                        state.freshness.set(Freshness::Unavailable);
-                    }
-                }
+            let code = value.territoire.code.clone();
+            // Shown first, kept after: the resident does not wait for the disk.
+            let loaded = Loaded::ready(value).await;
+            state.loaded.set(Some(loaded));
+            state.freshness.set(if had_copy { Freshness::Updated } else { Freshness::Current });
+            dom::mark("proxinum:catalogue-pret");
+            if let Some(db) = &db {
+                // In a task of its own, not the list's: the record is the
+                // whole text, copied and checked again.
+                dom::yield_to_browser().await;
+                let _ = storage::catalog::save(db, &code, etag, text).await;
             }
         }
         Err(error) => {

@@ -6,7 +6,7 @@
 //! and the wasm carries no serialiser for the catalog's many types.
 
 use indexed_db_futures::database::Database;
-use proxinum_core::catalog::{Catalog, PlacesFirst, WorkshopsAndGuides, CATALOG_FORMAT};
+use proxinum_core::catalog::{Catalog, CATALOG_FORMAT};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -21,27 +21,13 @@ struct StoredCatalog {
     recu_le: f64,
 }
 
-/// Reads a catalog's text (the server's answer, or the device's copy) in two
-/// tasks: the places, communes and hours, then the workshops and guides. The
-/// browser compiles the reading code of each in its own task instead of one
-/// long one (issue 14 note). A text of another format is refused.
-pub async fn read(text: &str) -> std::result::Result<Catalog, String> {
-    let first: PlacesFirst = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    if first.format != CATALOG_FORMAT {
-        return Err(format!("format de catalogue {} au lieu de {CATALOG_FORMAT}", first.format));
-    }
-    crate::platform::dom::yield_to_browser().await;
-    let rest: WorkshopsAndGuides = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    Ok(first.with(rest))
-}
-
 /// The stored catalog of a territory and its ETag, if readable and of the
 /// current format; anything else is removed, so the next answer replaces it.
 pub async fn load(db: &Database, territory: &str) -> Result<Option<(String, Catalog)>> {
     let Some(stored) = records::get::<StoredCatalog>(db, CATALOGS, territory).await? else { return Ok(None) };
-    match read(stored.catalog.get()).await {
-        Ok(catalog) => Ok(Some((stored.etag, catalog))),
-        Err(_) => {
+    match serde_json::from_str::<Catalog>(stored.catalog.get()) {
+        Ok(catalog) if catalog.format == CATALOG_FORMAT => Ok(Some((stored.etag, catalog))),
+        _ => {
             records::delete(db, CATALOGS, territory).await?;
             Ok(None)
         }
@@ -63,7 +49,7 @@ pub async fn migrate_v1(db: &Database) -> Result<()> {
     }
     let old: Option<StoredCatalog> = records::get(db, V1_CATALOG, "courant").await?;
     if let Some(old) = old {
-        if let Ok(catalog) = serde_json::from_str::<PlacesFirst>(old.catalog.get()) {
+        if let Ok(catalog) = serde_json::from_str::<Catalog>(old.catalog.get()) {
             let territory = catalog.territoire.code;
             if load(db, &territory).await?.is_none() {
                 records::put(db, CATALOGS, &territory, &old).await?;

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
 use crate::communes::Commune;
@@ -19,11 +18,8 @@ use crate::territory::Territory;
 /// than reading a copy it does not understand.
 pub const CATALOG_FORMAT: u32 = 2;
 
-/// The whole catalog. Its workshops and guides are type parameters only so
-/// that the app can read its text in two steps (`PlacesFirst`,
-/// `WorkshopsAndGuides`); everywhere else `Catalog` is the whole of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Catalog<Workshops = Vec<Session>, Guides = Vec<Guide>> {
+pub struct Catalog {
     pub format: u32,
     /// A digest of the content (also the HTTP ETag).
     pub version: String,
@@ -36,8 +32,8 @@ pub struct Catalog<Workshops = Vec<Session>, Guides = Vec<Guide>> {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::wire_dates::option_date")]
     pub mis_a_jour_le: Option<NaiveDate>,
     pub lieux: Vec<Place>,
-    pub ateliers: Workshops,
-    pub guides: Guides,
+    pub ateliers: Vec<Session>,
+    pub guides: Vec<Guide>,
     pub communes: Vec<Commune>,
     pub sources: Vec<DataSource>,
     /// Days personal data of a registration are kept after the workshop.
@@ -50,40 +46,6 @@ pub struct Catalog<Workshops = Vec<Session>, Guides = Vec<Guide>> {
     /// The stops of the territory's itinerant places (`tour`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub arrets: Vec<crate::tour::Stop>,
-}
-
-/// A catalog's text read without its workshops and guides (skipped): what the
-/// list of places needs. The app reads a catalog in two tasks, this one then
-/// `WorkshopsAndGuides`, so that the browser compiles and runs the reading
-/// code of each apart rather than in one long task (issue 14 note).
-pub type PlacesFirst = Catalog<IgnoredAny, IgnoredAny>;
-
-/// The workshops and guides of a catalog's text (the rest is skipped).
-#[derive(Debug, Deserialize)]
-pub struct WorkshopsAndGuides {
-    pub ateliers: Vec<Session>,
-    pub guides: Vec<Guide>,
-}
-
-impl PlacesFirst {
-    /// The whole catalog, once its workshops and guides are read too.
-    pub fn with(self, rest: WorkshopsAndGuides) -> Catalog {
-        Catalog {
-            format: self.format,
-            version: self.version,
-            territoire: self.territoire,
-            donnees_du: self.donnees_du,
-            mis_a_jour_le: self.mis_a_jour_le,
-            lieux: self.lieux,
-            ateliers: rest.ateliers,
-            guides: rest.guides,
-            communes: self.communes,
-            sources: self.sources,
-            conservation_jours: self.conservation_jours,
-            horaires: self.horaires,
-            arrets: self.arrets,
-        }
-    }
 }
 
 /// Where data comes from, with its licence, for "À propos".
@@ -180,30 +142,6 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
-
-    use super::*;
-
-    #[test]
-    fn read_in_two_steps_a_catalog_is_the_same_as_read_whole() {
-        let mut catalog = crate::session_filter::tests::catalog();
-        // The shipped guides and the Gers' communes, as the server puts them.
-        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
-        let guides: Vec<(String, String)> = std::fs::read_dir(format!("{data}/guides"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
-            .collect();
-        catalog.guides = crate::guide::parse_all(guides.iter().map(|(n, t)| (n.as_str(), t.as_str()))).unwrap();
-        let communes = std::fs::read_to_string(format!("{data}/communes/communes_france_with_coords.csv")).unwrap();
-        catalog.communes = crate::communes::Gazetteer::new(crate::communes::parse_csv(&communes).unwrap()).for_territory("32", 10.0);
-        let text = serde_json::to_string(&catalog).unwrap();
-        let first: PlacesFirst = serde_json::from_str(&text).unwrap();
-        assert!(first.lieux.len() == 1 && first.communes.len() == catalog.communes.len());
-        let whole = first.with(serde_json::from_str(&text).unwrap());
-        assert_eq!(whole, catalog);
-        assert!(!whole.ateliers.is_empty() && !whole.guides.is_empty());
-    }
 
     #[test]
     fn the_data_dates_read_the_same_everywhere() {
