@@ -1,5 +1,7 @@
-//! Numbers written with a fixed count of decimals (`Fixed(2.25, 1)` →
-//! "2.2"), the very text of `format!("{:.1}", 2.25)`, by integer arithmetic.
+//! Decimal numbers written and read by integer arithmetic, as the standard
+//! library writes and reads them, without its float code in the wasm.
+//!
+//! Writing: `Fixed(2.25, 1)` → "2.2", the very text of `format!("{:.1}", 2.25)`.
 //!
 //! Why: the standard library's float formatting (Grisu, Dragon, big
 //! numbers) is ~12 KB of wasm, which the browser compiled on the main
@@ -9,6 +11,17 @@
 //! coordinates, map points. Rounding is the standard library's: the exact
 //! value of the float, half to even; the tests compare both on every kind
 //! of value.
+//!
+//! Reading: `parse("43.64650")` → the same `f64` as `"43.64650".parse()`.
+//! The standard library's parser (Eisel-Lemire and its table of powers of
+//! five) was 15 KiB brotli of the residents' wasm, for the position and the
+//! distance in a page's address. Plain decimals of up to 15 significant
+//! digits (all the app writes) are read exactly: an integer below 2^53
+//! divided by an exact power of ten rounds once, correctly. Natively, any
+//! other form ("1e3", "inf", 20 digits) still goes to the standard parser,
+//! so the server accepts what it did. In the wasm, which reads only
+//! addresses, longer decimals are read to within two units of the last
+//! place, and other forms are refused.
 
 use std::fmt;
 
@@ -63,6 +76,113 @@ fn round_scaled(x: f64, scale: u64) -> u64 {
     u64::try_from(whole + u128::from(up)).unwrap_or(u64::MAX)
 }
 
+/// `text` read as a decimal number (see the module's documentation).
+pub fn parse(text: &str) -> Option<f64> {
+    let plain = PlainDecimal::of(text);
+    match plain {
+        Some(plain) if plain.is_exact() => Some(plain.exact()),
+        _ => other_form(text, plain),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn other_form(text: &str, _: Option<PlainDecimal>) -> Option<f64> {
+    text.parse().ok()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn other_form(_: &str, plain: Option<PlainDecimal>) -> Option<f64> {
+    plain.map(|p| p.approximate())
+}
+
+/// `[+-]digits[.digits]`, at least one digit, nothing else.
+#[derive(Debug, Clone, Copy)]
+struct PlainDecimal<'a> {
+    negative: bool,
+    whole: &'a str,
+    /// Without its trailing zeros (they change nothing).
+    fraction: &'a str,
+}
+
+impl<'a> PlainDecimal<'a> {
+    fn of(text: &'a str) -> Option<Self> {
+        let (negative, unsigned) = match text.as_bytes().first()? {
+            b'-' => (true, &text[1..]),
+            b'+' => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
+            return None;
+        }
+        Some(PlainDecimal { negative, whole, fraction: fraction.trim_end_matches('0') })
+    }
+
+    /// The significant digits: whole part then fraction, leading zeros
+    /// skipped. The value is their integer times 10^`exponent`.
+    fn digits(&self) -> impl Iterator<Item = u8> + 'a {
+        self.whole.bytes().chain(self.fraction.bytes()).skip_while(|&b| b == b'0').map(|b| b - b'0')
+    }
+
+    fn exponent(&self) -> i64 {
+        -(self.fraction.len() as i64)
+    }
+
+    /// Up to 15 significant digits (below 2^53) and an exact power of ten.
+    fn is_exact(&self) -> bool {
+        self.fraction.len() <= 22 && self.digits().nth(15).is_none()
+    }
+
+    fn signed(&self, value: f64) -> f64 {
+        if self.negative {
+            -value
+        } else {
+            value
+        }
+    }
+
+    /// One correctly rounded division of exact numbers.
+    fn exact(&self) -> f64 {
+        let integer = self.digits().fold(0u64, |n, d| n * 10 + u64::from(d)) as f64;
+        self.signed(integer / POWERS_OF_TEN[self.fraction.len()])
+    }
+
+    /// The first 19 significant digits, then scaled by powers of ten: within
+    /// two units of the last place for the lengths addresses carry.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    fn approximate(&self) -> f64 {
+        let (mut integer, mut count) = (0u64, 0i64);
+        for digit in self.digits() {
+            if count < 19 {
+                integer = integer * 10 + u64::from(digit);
+            }
+            count += 1;
+        }
+        let mut exponent = self.exponent() + (count - count.min(19));
+        let mut value = integer as f64;
+        while exponent != 0 {
+            let step = exponent.abs().min(22);
+            let power = POWERS_OF_TEN[step as usize];
+            if exponent < 0 {
+                value /= power;
+                exponent += step;
+            } else {
+                value *= power;
+                exponent -= step;
+            }
+            if value == 0.0 || value.is_infinite() {
+                break;
+            }
+        }
+        self.signed(value)
+    }
+}
+
+/// 10^0 to 10^22, every one exact in an `f64`.
+const POWERS_OF_TEN: [f64; 23] =
+    [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +228,82 @@ mod tests {
                 same_as_std(43.0 + v / 1_000.0, places);
             }
             v *= 1.000_37;
+        }
+    }
+
+    /// Digit strings from a fixed pseudo-random sequence.
+    fn digit_strings(count: usize, lengths: std::ops::RangeInclusive<usize>) -> Vec<String> {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count)
+            .map(|_| {
+                let span = (lengths.end() - lengths.start() + 1) as u64;
+                let length = lengths.start() + (next() % span) as usize;
+                let mut text: String = (0..length).map(|_| char::from(b'0' + (next() % 10) as u8)).collect();
+                let point = (next() % (length as u64 + 1)) as usize;
+                if next() % 4 != 0 {
+                    text.insert(point, '.');
+                }
+                text
+            })
+            .collect()
+    }
+
+    fn exactly_as_std(text: &str) {
+        let plain = PlainDecimal::of(text).unwrap_or_else(|| panic!("{text:?} is a plain decimal"));
+        assert!(plain.is_exact(), "{text:?} is read exactly");
+        let std: f64 = text.parse().unwrap();
+        assert_eq!(plain.exact().to_bits(), std.to_bits(), "{text:?}");
+        assert_eq!(parse(text).map(f64::to_bits), Some(std.to_bits()), "{text:?}");
+    }
+
+    #[test]
+    fn plain_decimals_of_up_to_15_digits_read_exactly_as_std() {
+        // What the app writes: coordinates, distances, any count of decimals.
+        let mut v = 0.000_123_456_789_f64;
+        while v < 100_000.0 {
+            for places in 0..=9 {
+                let text = Fixed(v, places).to_string();
+                for form in [text.clone(), format!("-{text}"), format!("+{text}0"), format!("00{text}")] {
+                    exactly_as_std(&form);
+                }
+            }
+            v *= 1.000_91;
+        }
+        for text in digit_strings(50_000, 1..=15) {
+            exactly_as_std(&text);
+            exactly_as_std(&format!("-{text}"));
+        }
+        for text in ["0", "-0", "0.0", ".5", "5.", "-.5", "20", "43.6465", "0.5855", "999999999999999", "1.000000000000000000000000000"] {
+            exactly_as_std(text);
+        }
+    }
+
+    #[test]
+    fn longer_decimals_read_within_two_units_of_the_last_place() {
+        for text in digit_strings(50_000, 16..=30) {
+            let std: f64 = text.parse().unwrap();
+            let ours = PlainDecimal::of(&text).unwrap().approximate();
+            let apart = (ours.to_bits() as i64 - std.to_bits() as i64).abs();
+            assert!(apart <= 2, "{text:?}: {ours} against {std}");
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_number_is_refused_and_other_forms_read_as_std() {
+        for text in ["", "-", "+", ".", "-.", "1.2.3", "1,5", " 1", "1 ", "abc", "--1", "1-", "0x10", "١٢"] {
+            assert!(PlainDecimal::of(text).is_none(), "{text:?}");
+            assert_eq!(parse(text), None, "{text:?}");
+        }
+        // Natively, forms the app never writes still read as the standard
+        // library reads them (the server accepts what it did).
+        for text in ["1e3", "-2.5E-3", "inf", "NaN", "12345678901234567890", "0.00000000000000000000000123"] {
+            assert_eq!(parse(text).map(f64::to_bits), text.parse::<f64>().ok().map(f64::to_bits), "{text:?}");
         }
     }
 

@@ -31,10 +31,10 @@ impl SessionFilter {
                 "theme" => filter.themes.extend(Theme::from_label_or_slug(value)),
                 "public" => filter.publics.extend(Audience::from_label_or_slug(value)),
                 "commune" if !value.trim().is_empty() => filter.commune = Some(fold_place_name(value)),
-                "distance" => filter.distance_km = value.parse().ok().filter(|d: &f64| *d > 0.0),
+                "distance" => filter.distance_km = crate::decimal::parse(value).filter(|d| *d > 0.0),
                 "places" => filter.places_restantes = value == "1",
-                "lat" => lat = value.parse().ok(),
-                "lon" => lon = value.parse().ok(),
+                "lat" => lat = crate::decimal::parse(value),
+                "lon" => lon = crate::decimal::parse(value),
                 _ => {}
             }
         }

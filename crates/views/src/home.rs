@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use proxinum_core::catalog::Catalog;
 use proxinum_core::communes::{Commune, Gazetteer};
-use proxinum_core::decimal::Fixed;
+use proxinum_core::decimal::{self, Fixed};
 use proxinum_core::filter::{encode_query_value as encode, Need, PlaceFilter};
 use proxinum_core::geo::{BoundingBox, LatLon};
 use proxinum_core::nearest::PlaceIndex;
@@ -37,7 +37,7 @@ impl Wanted {
     pub fn from_pairs(pairs: &[(String, String)]) -> Wanted {
         let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
         let filter = PlaceFilter::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap_or_default();
-        let position = get("lat").zip(get("lon")).and_then(|(a, b)| LatLon::new(a.parse().ok()?, b.parse().ok()?));
+        let position = get("lat").zip(get("lon")).and_then(|(a, b)| LatLon::new(decimal::parse(&a)?, decimal::parse(&b)?));
         let label = get("commune").filter(|c| !c.trim().is_empty()).or_else(|| position.map(|_| LOCATED.to_string()));
         let limit = get("nombre").and_then(|n| n.parse::<usize>().ok()).map(|n| n.clamp(PAGE, 500)).unwrap_or(PAGE);
         Wanted { position, label, filter, limit }
