@@ -38,10 +38,7 @@ pub fn App() -> impl IntoView {
     // rather than one long one on a slow phone (the browser compiles each
     // function of the wasm on its first call; issue 14 note).
     let page_due = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        crate::platform::dom::yield_to_browser().await;
-        page_due.set(true);
-    });
+    crate::platform::dom::in_next_task(move || page_due.set(true));
     view! {
         <Router>
             <proxinum_views::shell::SkipLink on_skip=Callback::new(|_| focus::skip_to_content())/>

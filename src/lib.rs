@@ -29,10 +29,7 @@ pub fn start() {
     platform::dom::remove_boot_message();
     state::settings::apply_to_document(&state::settings::Settings::load());
     // Starting the module was one task; mounting is the next one.
-    wasm_bindgen_futures::spawn_local(async {
-        platform::dom::yield_to_browser().await;
-        mount();
-    });
+    platform::dom::in_next_task(mount);
 }
 
 fn mount() {

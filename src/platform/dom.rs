@@ -39,8 +39,6 @@ pub fn set_title(page: &str) {
     }
 }
 
-/// A named instant of the start-up (`performance.mark`), read by
-/// `scripts/startup-probe.mjs` to see where the time goes.
 /// Lets the browser run what waits (input, painting) before going on: the
 /// start-up is cut into several short tasks instead of one long one, which
 /// keeps a slow phone's main thread responsive (Total Blocking Time).
@@ -53,6 +51,17 @@ pub async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Runs `work` in a task of its own, after the browser has run what waits
+/// (see `yield_to_browser`). Usable before Leptos's executor exists.
+pub fn in_next_task(work: impl FnOnce() + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        yield_to_browser().await;
+        work();
+    });
+}
+
+/// A named instant of the start-up (`performance.mark`), read by
+/// `scripts/startup-probe.mjs` to see where the time goes.
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);

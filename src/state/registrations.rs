@@ -20,10 +20,7 @@ pub fn provide_registrations() -> Registrations {
     let state = Registrations { mine: RwSignal::new(Vec::new()), pending: RwSignal::new(Vec::new()), recent: RwSignal::new(Vec::new()) };
     provide_context(state);
     // After the mount's task, like the outbox's first pass (`sync::init`).
-    spawn_local(async move {
-        crate::platform::dom::yield_to_browser().await;
-        reload(state);
-    });
+    crate::platform::dom::in_next_task(move || reload(state));
     state
 }
 

@@ -40,10 +40,7 @@ fn now() -> i64 {
 /// the browser compiles the delivery code apart from it (issue 14 note).
 pub fn init(ui: Registrations) {
     DRIVER.with(|d| d.borrow_mut().ui = Some(ui));
-    spawn_local(async {
-        crate::platform::dom::yield_to_browser().await;
-        trigger(true);
-    });
+    crate::platform::dom::in_next_task(|| trigger(true));
 }
 
 /// Asks for a delivery pass. `forced` ignores the backoff (network back,
