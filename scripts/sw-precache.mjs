@@ -38,8 +38,13 @@ if (!all.some((name) => name === "organisateur.html")) {
   console.error("sw-precache: organisateur.html is missing; run scripts/build-organiser.sh first");
   process.exit(1);
 }
+// The install icons (manifest, apple-touch-icon) are fetched by the browser
+// itself when someone installs the app, online: precached, they were 37 KB of
+// a resident's first visit (issue 14) for nothing the app shows offline. The
+// favicon stays: the page asks for it at every visit.
+const installIcon = (name) => name.startsWith("icons/") && name !== "icons/favicon-32.png";
 const files = all
-  .filter((name) => name !== "sw.js" && name !== outboxJs && name !== outboxWasm && !organiser(name) && !/\.(map|svg|br|gz)$/.test(name))
+  .filter((name) => name !== "sw.js" && name !== outboxJs && name !== outboxWasm && !organiser(name) && !installIcon(name) && !/\.(map|svg|br|gz)$/.test(name))
   .sort();
 const hash = createHash("sha256");
 for (const name of files) {

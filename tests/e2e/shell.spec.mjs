@@ -46,6 +46,14 @@ test("the service worker never caches the API nor other methods", async ({ reque
   expect(sw).toMatch(/"\/index\.html"/);
 });
 
+test("the service worker precaches the favicon but not the install icons (37 KB of a first visit)", async ({ request }) => {
+  const sw = await (await request.get("/sw.js")).text();
+  expect(sw).toContain('"/icons/favicon-32.png"');
+  for (const icon of ["icon-192.png", "icon-512.png", "icon-maskable-512.png", "apple-touch-icon.png"]) {
+    expect(sw).not.toContain(`"/icons/${icon}"`);
+  }
+});
+
 test("the network coming back does not break the app", async ({ page, context }) => {
   await page.goto("/");
   await waitForServiceWorker(page);
