@@ -299,3 +299,36 @@ fn a_forged_host_never_appears_in_any_answer_and_https_brings_hsts() {
     let feed = raw_get(&server, "/api/catalogue/32/ateliers.ics", "evil.example");
     assert!(feed.contains(&format!("URL:{PUBLIC}/ateliers/")), "{feed}");
 }
+
+/// The service worker refreshes a page behind every visit: with a validator,
+/// an unchanged page costs a 304 and its headers, not the page again.
+#[test]
+fn an_unchanged_page_is_answered_304_and_a_changed_one_in_full() {
+    let server = start();
+    let url = format!("{}/ateliers", server.url);
+    let first = get(&agent(), &url, &[]);
+    assert_eq!(first.status, 200);
+    let tag = first.header("etag").expect("an ETag on the page").to_string();
+    assert!(tag.starts_with("W/\""), "weak: one tag for the brotli, gzip and plain page ({tag})");
+    assert_eq!(get(&agent(), &url, &[("Accept-Encoding", "br")]).header("etag"), Some(tag.as_str()));
+
+    let again = get(&agent(), &url, &[("If-None-Match", &tag)]);
+    assert_eq!(again.status, 304);
+    assert_eq!(again.body, "");
+    assert_eq!(again.header("etag"), Some(tag.as_str()));
+    assert_eq!(again.header("cache-control"), Some("no-cache"));
+    assert_eq!(get(&agent(), &url, &[("If-None-Match", "W/\"autre\", *")]).status, 304);
+    assert_eq!(get(&agent(), &url, &[("If-None-Match", "W/\"autre\"")]).status, 200);
+
+    // A new workshop changes the page: the old tag no longer matches.
+    create_workshop(&server, "atelier-validateur", days_from_now(3, 10), Some(5));
+    let changed = get(&agent(), &url, &[("If-None-Match", &tag)]);
+    assert_eq!(changed.status, 200);
+    assert!(changed.body.contains("atelier-validateur"));
+    assert_ne!(changed.header("etag"), Some(tag.as_str()));
+
+    // Only pages: a form's answer, the API and the app's files keep their own rules.
+    let form = send(&agent(), "POST", &format!("{}/ateliers/atelier-validateur/inscription", server.url), None, None);
+    assert_eq!(form.header("etag"), None, "{}", form.status);
+    assert_eq!(get(&agent(), &format!("{}/api/health", server.url), &[]).header("etag"), None);
+}

@@ -9,6 +9,7 @@ mod extract;
 mod headers;
 pub mod listener;
 mod organiser;
+mod page_validator;
 pub mod pages;
 mod places;
 mod protocol_errors;
@@ -113,6 +114,7 @@ pub fn router(state: AppState, options: Options) -> Router {
     // Behind https, browsers are told to never come back over plain http.
     let https = state.site.public_url.starts_with("https://");
     let pages = labelled(pages::routes(), options.metrics)
+        .layer(axum::middleware::from_fn(page_validator::revalidate))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .with_state(state);
