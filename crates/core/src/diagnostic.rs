@@ -4,6 +4,7 @@
 //! state and last error, never by name, phone or e-mail; logged errors are
 //! the app's own French messages.
 
+use chrono::{Datelike, Timelike};
 use serde::{Deserialize, Serialize};
 
 use crate::outbox::{Entry, EntryState, Millis, MyRegistration, MyStatus, Operation};
@@ -54,7 +55,11 @@ pub struct Facts {
 /// "24/11/2026 08:45:10 (il y a 3 min)", Paris time.
 fn moment(at: Millis, now: Millis) -> String {
     let Some(utc) = chrono::DateTime::from_timestamp_millis(at) else { return "?".into() };
-    let local = crate::time::in_paris(utc).format("%d/%m/%Y %H:%M:%S");
+    // Written by hand: chrono's `format` would bring its strftime machinery
+    // (and a Unicode table) into the residents' wasm for this one line.
+    let paris = crate::time::in_paris(utc).naive_local();
+    let local =
+        format!("{:02}/{:02}/{} {:02}:{:02}:{:02}", paris.day(), paris.month(), paris.year(), paris.hour(), paris.minute(), paris.second());
     let minutes = (now - at) / 60_000;
     match minutes {
         m if m < 1 => format!("{local} (à l'instant)"),
@@ -196,6 +201,8 @@ mod tests {
             errors,
         };
         let text = report(&facts);
+        assert!(text.contains("Le : 24/11/2026 07:00:00 (à l'instant)"), "{text}");
+        assert!(text.contains("- 24/11/2026 06:59:00 (il y a 1 min) · inscription"), "{text}");
         assert!(text.contains("Stockage utilisé : 2.5 Mo sur 300.0 Mo"), "{text}");
         assert!(text.contains("En attente d'envoi : 1"));
         assert!(text.contains("« L'ENT pour les parents » (mardi 1er décembre) : en attente, prochain essai"), "{text}");
@@ -205,6 +212,13 @@ mod tests {
         for personal in ["Jeanne", "Dupont", "0612", "+336", "jeanne@", "fauteuil"] {
             assert!(!text.contains(personal), "{personal} in {text}");
         }
+    }
+
+    #[test]
+    fn moments_are_paris_time_with_two_digit_fields() {
+        // 5 July 2026, 08:04:09 UTC: 10:04:09 in Paris (summer time).
+        let at: Millis = 1_783_238_649_000;
+        assert_eq!(moment(at, at + 3 * 3_600_000), "05/07/2026 10:04:09 (il y a 3 h)");
     }
 
     #[test]

@@ -151,4 +151,37 @@ mod tests {
         assert_eq!(commune_in("Salle des fêtes"), None);
         assert_eq!(slug("abc@Example.ORG"), "abc-example-org");
     }
+
+    /// What Proxinum exports (core's own writer) reads back here, through the
+    /// `icalendar` crate's parser: the same title, text, times and status.
+    #[test]
+    fn a_calendar_proxinum_exports_imports_back() {
+        let mut session: Session = serde_json::from_value(serde_json::json!({
+            "id": "export-import", "territoire": "32", "titre": "Tablette, smartphone; et \\ ordinateur",
+            "resume": "Une ligne.\nUne autre, plus longue que la largeur d'une ligne d'un fichier iCalendar, avec des accents : é, è, à.",
+            "themes": ["Premiers pas"], "publics": ["Tout public"],
+            "lieu": {"type": "adresse", "nom": "Médiathèque", "code_postal": "32700", "commune": "Lectoure"},
+            "debut": "2026-07-07T14:00:00", "fin": "2026-07-07T16:30:00",
+            "inscription": {"mode": "dans_l_app"}, "organisateur": "Tests"
+        }))
+        .unwrap();
+        session.statut = Status::Annulee;
+        let context = proxinum_core::ics::EventContext { place: None, url: "https://exemple.fr/ateliers/export-import".into() };
+        let text = proxinum_core::ics::calendar("Ateliers", [(&session, context)], Utc::now());
+        let options = IcsOptions {
+            territoire: "32".into(),
+            organisateur: "Médiathèque".into(),
+            themes: vec!["premiers-pas".into()],
+            publics: vec!["tout-public".into()],
+            capacite: None,
+            inscription: IcsRegistration::Aucune,
+            commune: None,
+        };
+        let back = sessions(&text, &options).expect("our own export imports");
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].titre, session.titre);
+        assert!(back[0].resume.starts_with(&session.resume), "{}", back[0].resume);
+        assert_eq!((back[0].debut, back[0].fin), (session.debut, session.fin));
+        assert_eq!(back[0].statut, Status::Annulee);
+    }
 }

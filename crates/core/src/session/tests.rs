@@ -189,8 +189,7 @@ fn ics_parses_back_with_paris_local_times() {
     for name in ["PRODID", "VERSION"] {
         assert_eq!(calendar.properties.iter().filter(|p| p.name == name).count(), 1, "{name}");
     }
-    // Reminders the day before and an hour before (the crate writes the
-    // durations in seconds); none for a cancelled one.
+    // Reminders the day before and an hour before; none for a cancelled one.
     let triggers: Vec<_> = e
         .alarms
         .iter()
@@ -202,8 +201,8 @@ fn ics_parses_back_with_paris_local_times() {
     assert_eq!(
         triggers,
         [
-            ("DISPLAY".to_string(), "-PT86400S".to_string(), format!("Demain : {}", first.titre)),
-            ("DISPLAY".to_string(), "-PT3600S".to_string(), format!("Dans une heure : {}", first.titre)),
+            ("DISPLAY".to_string(), "-P1D".to_string(), format!("Demain : {}", first.titre)),
+            ("DISPLAY".to_string(), "-PT1H".to_string(), format!("Dans une heure : {}", first.titre)),
         ]
     );
     assert!(c.alarms.is_empty());
