@@ -13,7 +13,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 wasm-bindgen --target "$TARGET" --no-typescript --out-dir "$WORK" --out-name "$NAME" "$INPUT"
 wasm-opt -Oz "$WORK/${NAME}_bg.wasm" -o "$WORK/${NAME}_bg.wasm"
-node "$(dirname "${BASH_SOURCE[0]}")/minify-glue.mjs" "$WORK/$NAME.js" >/dev/null
+node "$(dirname "${BASH_SOURCE[0]}")/minify.mjs" "$WORK/$NAME.js" >/dev/null
 HASH="$(cat "$WORK/$NAME.js" "$WORK/${NAME}_bg.wasm" | sha256sum | cut -c1-16)"
 rm -f "$OUT/$NAME"-*.js "$OUT/$NAME"-*_bg.wasm
 cp "$WORK/$NAME.js" "$OUT/$NAME-$HASH.js"
