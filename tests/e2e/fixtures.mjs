@@ -126,24 +126,14 @@ export function parisLocal(minutesFromNow) {
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}:00`;
 }
 
-/** A Paris local time `minutes` later, as written, e.g. "2026-03-17T11:00:00"
- *  (the two hours of a test workshop never cross a change of clock that
- *  matters to the tests: they read the start, not the end). */
-function plusMinutes(local, minutes) {
-  const date = new Date(`${local}Z`);
-  return new Date(date.getTime() + minutes * 60_000).toISOString().slice(0, 19);
-}
-
 /** Creates a workshop at France services Lectoure, registrations in the app:
  *  `startInMinutes` from now for two hours, or else in a week from 14:00 to
  *  16:00 (a week from now would cross midnight when the tests run after
- *  22:00 in Paris, and the cards would then read "du … au …"). A test that
- *  checks the time as written passes `start`, the Paris local time it
- *  computed once: computing it again here could fall in the next minute. */
-export async function createWorkshop(request, server, { id, startInMinutes, start, capacity = 10, title = "Atelier de test" }) {
+ *  22:00 in Paris, and the cards would then read "du … au …"). */
+export async function createWorkshop(request, server, { id, startInMinutes, capacity = 10, title = "Atelier de test" }) {
   const inAWeek = parisLocal(7 * 24 * 60).slice(0, 10);
-  const debut = start ?? (startInMinutes === undefined ? `${inAWeek}T14:00:00` : parisLocal(startInMinutes));
-  const fin = start !== undefined ? plusMinutes(start, 120) : startInMinutes === undefined ? `${inAWeek}T16:00:00` : parisLocal(startInMinutes + 120);
+  const debut = startInMinutes === undefined ? `${inAWeek}T14:00:00` : parisLocal(startInMinutes);
+  const fin = startInMinutes === undefined ? `${inAWeek}T16:00:00` : parisLocal(startInMinutes + 120);
   return organiser(request, server, "POST", "/api/organisateur/ateliers", {
     atelier: {
       id,

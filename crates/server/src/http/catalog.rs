@@ -43,8 +43,7 @@ pub async fn catalogue(State(state): State<AppState>, ApiPath(code): ApiPath<Str
     let Some(built) = built else { return Err(unknown_territory(&code)) };
     let etag = HeaderValue::from_str(&built.etag).map_err(|e| Failure::Internal(e.into()))?;
     let cache_control = HeaderValue::from_static("no-cache");
-    let client_has = headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if client_has.split(',').any(|tag| tag.trim() == built.etag || tag.trim() == "*") {
+    if super::headers::if_none_match_names(headers.get(header::IF_NONE_MATCH), &built.etag) {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag), (header::CACHE_CONTROL, cache_control)]).into_response());
     }
     let accepts = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");

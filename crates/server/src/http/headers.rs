@@ -1,5 +1,6 @@
-//! Security headers on every answer, and the caching policy of the app's
-//! files: hashed files are immutable, the entry points must be revalidated.
+//! Security headers on every answer, the caching policy of the app's
+//! files (hashed files are immutable, the entry points must be revalidated),
+//! and how a revalidation's `If-None-Match` is read.
 
 use axum::extract::Request;
 use axum::http::header::{self, HeaderName, HeaderValue};
@@ -56,6 +57,16 @@ pub fn cache_policy(path: &str) -> &'static str {
     }
 }
 
+/// Whether an `If-None-Match` header names `tag`: `*`, or one of its tags
+/// with the same opaque value, `W/` or not (the weak comparison RFC 9110
+/// §13.1.2 asks for this header). Read by the catalog and by every page.
+pub fn if_none_match_names(if_none_match: Option<&HeaderValue>, tag: &str) -> bool {
+    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    let Some(names) = if_none_match.and_then(|v| v.to_str().ok()) else { return false };
+    let ours = opaque(tag);
+    names.split(',').any(|name| name.trim() == "*" || opaque(name) == ours)
+}
+
 /// Trunk names built files `name-<hash>.ext` (`_bg.wasm` for the wasm), the
 /// hash being a 64-bit number in hex without zero padding.
 fn is_hashed_asset(path: &str) -> bool {
@@ -68,6 +79,20 @@ fn is_hashed_asset(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn if_none_match_is_compared_weakly_and_in_lists() {
+        let header = |s: &str| HeaderValue::from_str(s).unwrap();
+        let tag = "W/\"abc\"";
+        assert!(if_none_match_names(Some(&header(tag)), tag));
+        assert!(if_none_match_names(Some(&header("\"abc\"")), tag), "a strong form of the same tag matches weakly");
+        assert!(if_none_match_names(Some(&header("W/\"abc\"")), "\"abc\""), "and a weak form of a strong tag");
+        assert!(if_none_match_names(Some(&header("W/\"x\", \"abc\"")), tag));
+        assert!(if_none_match_names(Some(&header("*")), tag));
+        assert!(!if_none_match_names(Some(&header("W/\"x\"")), tag));
+        assert!(!if_none_match_names(Some(&header("")), tag));
+        assert!(!if_none_match_names(None, tag));
+    }
 
     #[test]
     fn policies() {
