@@ -17,6 +17,23 @@ const painted = () =>
       requestAnimationFrame(() => requestAnimationFrame(done));
     }
   });
+// The QR encoder (crates/qr-module, named by the build on this script) is
+// loaded the first time the app draws a QR code, which only a kiosk does:
+// a phone never downloads it. `proxinumQr(text)` gives the drawing's text,
+// or null when the text is too long for a QR code.
+let qrModule;
+globalThis.proxinumQr = async (text) => {
+  qrModule ||= import(boot.dataset.qrJs).then(async (module) => {
+    await module.default({ module_or_path: boot.dataset.qrWasm });
+    return module;
+  });
+  try {
+    return (await qrModule).draw(text) ?? null;
+  } catch (error) {
+    qrModule = undefined; // offline before it was kept: try again next time
+    throw error;
+  }
+};
 try {
   performance.mark("proxinum:boot");
   if (document.getElementById("rendu-serveur")) await painted();

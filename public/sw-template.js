@@ -8,10 +8,28 @@ const CACHE = `proxinum-${VERSION}`;
 const OUTBOX_RULES_JS = "__OUTBOX_JS__";
 const OUTBOX_RULES_WASM = "__OUTBOX_WASM__";
 importScripts(OUTBOX_RULES_JS);
+// The QR encoder (crates/qr-module): only kiosks draw QR codes, so it is not
+// precached; kept from the first time a page loads it, and carried into each
+// new version by a device that had it (a kiosk must draw them offline).
+const QR_MODULE = __QR_MODULE__;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(
+    caches.open(CACHE).then(async (cache) => {
+      await cache.addAll(PRECACHE);
+      if (await anOlderVersionHeldTheQrModule()) await cache.addAll(QR_MODULE).catch(() => undefined);
+    }),
+  );
 });
+
+async function anOlderVersionHeldTheQrModule() {
+  for (const key of await caches.keys()) {
+    if (!key.startsWith("proxinum-") || key === CACHE) continue;
+    const held = await (await caches.open(key)).keys();
+    if (held.some((request) => /\/qr-[0-9a-f]+(\.js|_bg\.wasm)$/.test(new URL(request.url).pathname))) return true;
+  }
+  return false;
+}
 
 // A new version waits until the app asks for it ("Nouvelle version — recharger"),
 // so that a form being typed is never lost to a sudden reload.
@@ -58,6 +76,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(fromNetwork(request));
   } else if (request.mode === "navigate") {
     event.respondWith(navigation(event));
+  } else if (QR_MODULE.includes(url.pathname)) {
+    event.respondWith(keptOnceFetched(request));
   } else {
     event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
   }
@@ -83,6 +103,16 @@ async function navigation(event) {
   event.waitUntil(refresh.catch(() => undefined));
   const hit = (await cache.match(request)) || (await cache.match("/index.html"));
   return hit || refresh;
+}
+
+// Cache first, and a file fetched once is kept for offline use.
+async function keptOnceFetched(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
 }
 
 // Two kinds of page come from the network only: the organisers' page,

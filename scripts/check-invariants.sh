@@ -20,8 +20,9 @@ check() { # check <invariant> <message> <command producing offending lines>
 check 1 "crates/core dépend d'une bibliothèque navigateur, HTTP ou SQL" \
   "cargo tree -p proxinum-core -e normal --depth 1 --prefix none --target all --offline 2>/dev/null | grep -E '^(web-sys|js-sys|wasm-bindgen|gloo[-a-z]*|leptos[-a-z_]*|axum|hyper|reqwest|ureq|rusqlite|indexed_db_futures) '"
 # 2. Views render on the server: no app context, IndexedDB or browser API.
+#    The one context they read is their own QrDrawer (ARCHITECTURE.md, 2).
 check 2 "crates/views lit le navigateur ou un contexte de l'application" \
-  "grep -rnE 'web_sys|js_sys|indexed_db|gloo|expect_context|use_context|window\(\)' crates/views/src"
+  "grep -rnE 'web_sys|js_sys|indexed_db|gloo|expect_context|use_context|window\(\)' crates/views/src | grep -v 'use_context::<QrDrawer>()'"
 # 3. Only src/storage touches IndexedDB; only src/net (and core's outbox
 #    request, which the service worker sends too) knows the server's URLs;
 #    only crates/server/src/db writes SQL.

@@ -27,6 +27,8 @@ page = replaceOnce(page, /<title>[^<]*<\/title>/, "<title>Organisateurs — Prox
 page = replaceOnce(page, /(<meta name="description"[^>]*>)/, '$1\n    <meta name="robots" content="noindex">', "meta description");
 page = replaceOnce(page, /data-js="[^"]*"/, `data-js="${js}"`, "data-js");
 page = replaceOnce(page, /data-wasm="[^"]*"/, `data-wasm="${wasm}"`, "data-wasm");
+// The QR encoder is the residents' (kiosks'): the organisers' app draws none.
+page = replaceOnce(page, / data-qr-js="[^"]*" data-qr-wasm="[^"]*"/, "", "data-qr-js");
 // Trunk's preloads name the residents' files (with their integrity): the
 // organisers' page fetches its own instead.
 page = page.replace(/<link rel="modulepreload"[^>]*>/g, `<link rel="modulepreload" href="${js}">`);

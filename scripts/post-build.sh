@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Trunk post_build hook: minifies the residents' glue and style sheet, adds the service worker's outbox rules and the
-# organisers' app to the staging directory, then writes sw.js and the
-# compressed copies.
+# Trunk post_build hook: minifies the residents' glue and style sheet, adds the service worker's outbox rules, the
+# QR encoder (named in index.html's boot script) and the organisers' app to
+# the staging directory, then writes sw.js and the compressed copies.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${TRUNK_STAGING_DIR:?run through Trunk}"
@@ -11,5 +11,16 @@ for file in "$TRUNK_STAGING_DIR"/proxinum-app-*.js "$TRUNK_STAGING_DIR"/main-*.c
   node "$ROOT/scripts/minify.mjs" "$file" "$TRUNK_STAGING_DIR/index.html"
 done
 bash "$ROOT/scripts/build-outbox-worker.sh" "$TRUNK_STAGING_DIR"
+QR="$(bash "$ROOT/scripts/build-qr-module.sh" "$TRUNK_STAGING_DIR")"
+# boot.js imports the encoder from these names the first time a QR code is
+# drawn; the server's pages copy the boot script with them.
+node -e '
+  const fs = require("fs");
+  const [file, hash] = process.argv.slice(1);
+  const page = fs.readFileSync(file, "utf8");
+  const tag = "id=\"proxinum-boot\"";
+  if (!page.includes(tag)) { console.error("post-build: no boot script in index.html"); process.exit(1); }
+  fs.writeFileSync(file, page.replace(tag, `${tag} data-qr-js="/qr-${hash}.js" data-qr-wasm="/qr-${hash}_bg.wasm"`));
+' "$TRUNK_STAGING_DIR/index.html" "$QR"
 bash "$ROOT/scripts/build-organiser.sh" "$TRUNK_STAGING_DIR"
 node "$ROOT/scripts/sw-precache.mjs"

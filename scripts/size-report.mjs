@@ -10,8 +10,10 @@ const kinds = [
   ["wasm des règles d'envoi du service worker", /^outbox-[0-9a-f]+_bg\.wasm$/],
   // The organisers' app (/organisateur): never downloaded by a resident.
   ["organisateurs : wasm, JS et page", /^organisateur(-[0-9a-f]+(\.js|_bg\.wasm)|\.html)$/],
-  ["wasm", /^(?!outbox-|organisateur-).*\.wasm$/],
-  ["JS", /^(?!organisateur-).*\.js$/],
+  // The QR encoder: loaded only by kiosks, the first time they draw a QR code.
+  ["encodeur QR des bornes : wasm et JS", /^qr-[0-9a-f]+(\.js|_bg\.wasm)$/],
+  ["wasm", /^(?!outbox-|organisateur-|qr-).*\.wasm$/],
+  ["JS", /^(?!organisateur-|qr-).*\.js$/],
   ["CSS", /\.css$/],
   ["HTML", /^(?!organisateur\.).*\.html$/],
 ];

@@ -31,6 +31,14 @@ if (!outboxJs || !outboxWasm) {
   console.error("sw-precache: the outbox rules (outbox-*.js, outbox-*_bg.wasm) are missing; run scripts/build-outbox-worker.sh first");
   process.exit(1);
 }
+// The QR encoder (scripts/build-qr-module.sh): only kiosks draw QR codes, so
+// it is not precached; the worker keeps it once a page has loaded it.
+const qrJs = all.find((name) => /^qr-[0-9a-f]+\.js$/.test(name));
+const qrWasm = all.find((name) => /^qr-[0-9a-f]+_bg\.wasm$/.test(name));
+if (!qrJs || !qrWasm) {
+  console.error("sw-precache: the QR encoder (qr-*.js, qr-*_bg.wasm) is missing; run scripts/build-qr-module.sh first");
+  process.exit(1);
+}
 // The organisers' app (scripts/build-organiser.sh) is not the residents':
 // it is never precached, so a resident's first visit does not download it.
 const organiser = (name) => name === "organisateur.html" || /^organisateur-[0-9a-f]+(\.js|_bg\.wasm)$/.test(name);
@@ -44,7 +52,7 @@ if (!all.some((name) => name === "organisateur.html")) {
 // favicon stays: the page asks for it at every visit.
 const installIcon = (name) => name.startsWith("icons/") && name !== "icons/favicon-32.png";
 const files = all
-  .filter((name) => name !== "sw.js" && name !== outboxJs && name !== outboxWasm && !organiser(name) && !installIcon(name) && !/\.(map|svg|br|gz)$/.test(name))
+  .filter((name) => name !== "sw.js" && name !== outboxJs && name !== outboxWasm && name !== qrJs && name !== qrWasm && !organiser(name) && !installIcon(name) && !/\.(map|svg|br|gz)$/.test(name))
   .sort();
 const hash = createHash("sha256");
 for (const name of files) {
@@ -53,6 +61,8 @@ for (const name of files) {
 }
 hash.update(outboxJs);
 hash.update(outboxWasm);
+hash.update(qrJs);
+hash.update(qrWasm);
 const version = hash.digest("hex").slice(0, 16);
 const precache = files.map((name) => "/" + name);
 const template = readFileSync(new URL("../public/sw-template.js", import.meta.url), "utf8");
@@ -62,7 +72,8 @@ writeFileSync(
     .replace("__VERSION__", version)
     .replace("__PRECACHE__", JSON.stringify(precache, null, 2))
     .replace("__OUTBOX_JS__", "/" + outboxJs)
-    .replace("__OUTBOX_WASM__", "/" + outboxWasm),
+    .replace("__OUTBOX_WASM__", "/" + outboxWasm)
+    .replace("__QR_MODULE__", JSON.stringify(["/" + qrJs, "/" + qrWasm])),
 );
 console.log(`sw-precache: ${precache.length} files, version ${version}`);
 

@@ -12,7 +12,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 echo "==> Format, lints (natif et wasm32) et invariants d'ARCHITECTURE.md"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
-cargo clippy -p proxinum-app -p proxinum-outbox-worker -p proxinum-bench-wasm --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+cargo clippy -p proxinum-app -p proxinum-outbox-worker -p proxinum-qr-module -p proxinum-bench-wasm --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 "$ROOT/scripts/check-invariants.sh"
 
 echo "==> Tests natifs (core, serveur)"

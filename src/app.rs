@@ -34,6 +34,15 @@ pub fn App() -> impl IntoView {
     });
     std::mem::forget(back_online);
     crate::platform::service_worker::on_flush_request(|| sync::trigger(true));
+    provide_context(crate::platform::qr::drawer());
+    // A kiosk loads the QR encoder at each start (and once turned into one),
+    // so that the service worker keeps it for the hours without network.
+    let is_kiosk = Memo::new(move |_| settings_signal.with(|s| s.is_kiosk()));
+    Effect::new(move |_| {
+        if is_kiosk.get() {
+            crate::platform::qr::keep_for_offline();
+        }
+    });
     // The page is built in the task after the shell's: two shorter tasks
     // rather than one long one on a slow phone (the browser compiles each
     // function of the wasm on its first call; issue 14 note).

@@ -6,6 +6,7 @@ pub mod error_log;
 pub mod focus;
 pub mod geolocation;
 pub mod network;
+pub mod qr;
 pub mod service_worker;
 pub mod speech;
 pub mod url;

@@ -10,12 +10,12 @@ export const ROOT = resolve(import.meta.dirname, "../..");
 /** The organisers' token of test servers. */
 export const TOKEN = "jeton-des-tests-e2e";
 
-/** Starts `proxinum servir` and resolves with its base URL. */
-export async function startServer(extraArgs = [], env = {}) {
+/** Starts `proxinum servir` and resolves with its base URL (`dist`: the app's files it serves). */
+export async function startServer(extraArgs = [], env = {}, dist = join(ROOT, "dist")) {
   const dir = mkdtempSync(join(tmpdir(), "proxinum-e2e-"));
   const child = spawn(
     join(ROOT, "target/release/proxinum"),
-    ["servir", "--port", "0", "--dist", join(ROOT, "dist"), "--base", join(dir, "proxinum.sqlite"), "--jeton", TOKEN, "--limite-par-minute", "0", ...extraArgs],
+    ["servir", "--port", "0", "--dist", dist, "--base", join(dir, "proxinum.sqlite"), "--jeton", TOKEN, "--limite-par-minute", "0", ...extraArgs],
     { cwd: ROOT, env: { ...process.env, RUST_LOG: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";

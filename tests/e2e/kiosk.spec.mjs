@@ -1,15 +1,18 @@
 // A médiathèque tablet: anyone registers, walks away; the next person finds
 // a fresh screen and nothing of the previous one.
 import jsQR from "jsqr";
-import { createWorkshop, deviceStorage, expect, organiser, seriousViolations, test, waitForServiceWorker } from "./fixtures.mjs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, createWorkshop, deviceStorage, expect, organiser, seriousViolations, startServer, test, waitForServiceWorker } from "./fixtures.mjs";
 
 test.use({ viewport: { width: 1024, height: 768 } });
 
 const PERSON = { prenom: "Zoé", nom: "Kiosquière", telephone: "06 11 22 33 44" };
 const TRACES = ["Zoé", "Kiosquière", "0611223344", "06 11 22 33 44", "+33611223344"];
 
-async function enableKiosk(page, delaySeconds = 8) {
-  await page.goto("/kiosque");
+async function enableKiosk(page, delaySeconds = 8, origin = "") {
+  await page.goto(origin + "/kiosque");
   await page.getByLabel("Où est la tablette ?").selectOption("cnfs-62ad98ba8255a806e299dd45");
   await page.getByLabel("Code du personnel (pour quitter le mode borne)").fill("4321");
   await page.getByLabel("Le même code, encore une fois").fill("4321");
@@ -32,6 +35,8 @@ async function register(page, session) {
 
 /** Decodes the page's QR code with jsQR (not the generator). */
 async function decodeQr(page) {
+  // Drawn once the encoder is loaded (crates/qr-module, on demand).
+  await page.locator("svg.qr-code").first().waitFor();
   const pixels = await page.evaluate(async () => {
     const svg = document.querySelector("svg.qr-code");
     const source = new XMLSerializer().serializeToString(svg);
@@ -111,12 +116,79 @@ test("every place, workshop and guide shows a QR code; external links become QR 
   await expect(page.getByText("Itinéraire avec mon téléphone : scannez avec votre téléphone")).toBeVisible();
   await page.locator("figcaption", { hasText: "Emporter cette fiche sur mon téléphone" }).scrollIntoViewIfNeeded();
   const qrs = page.locator("svg.qr-code");
-  expect(await qrs.count()).toBeGreaterThan(1);
+  await expect.poll(() => qrs.count()).toBeGreaterThan(1);
   await page.goto("/ateliers/borne-qr");
   await expect(page.getByText("Emporter cet atelier sur mon téléphone")).toBeVisible();
   await page.goto("/guides/trouver-de-l-aide");
   await expect(page.getByText("Emporter ce guide sur mon téléphone")).toBeVisible();
   expect(await decodeQr(page)).toBe(`${server.url}/guides/trouver-de-l-aide`);
+});
+
+/** Whether one of the service worker's caches holds the QR encoder's wasm. */
+function qrEncoderKept(page) {
+  return page.evaluate(async () => {
+    for (const key of await caches.keys()) {
+      const held = await (await caches.open(key)).keys();
+      if (held.some((request) => /\/qr-[0-9a-f]+_bg\.wasm$/.test(request.url))) return true;
+    }
+    return false;
+  });
+}
+
+test("a phone never downloads the QR encoder; a kiosk keeps it and draws its QR codes offline", async ({ page, context, server }) => {
+  const fetched = [];
+  context.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto("/lieux/fs-192");
+  await waitForServiceWorker(page);
+  await page.goto("/guides/trouver-de-l-aide");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(fetched.filter((path) => path.startsWith("/qr-")), "a resident's visit").toEqual([]);
+  expect(await qrEncoderKept(page)).toBe(false);
+
+  await enableKiosk(page, 600);
+  await expect.poll(() => qrEncoderKept(page), { timeout: 15_000 }).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByText("Borne", { exact: true })).toBeVisible();
+  await page.goto("/guides/trouver-de-l-aide");
+  await expect(page.getByText("Emporter ce guide sur mon téléphone")).toBeVisible();
+  expect(await decodeQr(page)).toBe(`${server.url}/guides/trouver-de-l-aide`);
+});
+
+test("a kiosk's QR encoder is carried into the next version of the app", async ({ page }) => {
+  // A server of its own, whose files this test changes as a deployment would.
+  const dist = mkdtempSync(join(tmpdir(), "proxinum-dist-"));
+  cpSync(join(ROOT, "dist"), dist, { recursive: true });
+  const server = await startServer([], {}, dist);
+  try {
+    await page.goto(server.url + "/");
+    await waitForServiceWorker(page);
+    await enableKiosk(page, 600, server.url);
+    await expect.poll(() => qrEncoderKept(page), { timeout: 15_000 }).toBe(true);
+    // The next version: another service worker, the same QR encoder.
+    const worker = join(dist, "sw.js");
+    writeFileSync(worker, readFileSync(worker, "utf8").replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1-suivante"'));
+    rmSync(worker + ".br");
+    rmSync(worker + ".gz");
+    const state = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration.update();
+      const next = registration.installing || registration.waiting;
+      if (!next) return "no new version";
+      if (next.state === "installing") await new Promise((resolve) => next.addEventListener("statechange", resolve, { once: true }));
+      return next.state;
+    });
+    expect(state).toBe("installed");
+    const keptByTheNextVersion = await page.evaluate(async () => {
+      const key = (await caches.keys()).find((name) => name.endsWith("-suivante"));
+      const held = key ? await (await caches.open(key)).keys() : [];
+      return held.some((request) => /\/qr-[0-9a-f]+_bg\.wasm$/.test(request.url));
+    });
+    expect(keptByTheNextVersion).toBe(true);
+  } finally {
+    await server.stop();
+    rmSync(dist, { recursive: true, force: true });
+  }
 });
 
 test("leaving kiosk mode needs the staff's code", async ({ page }) => {

@@ -46,12 +46,17 @@ test("the service worker never caches the API nor other methods", async ({ reque
   expect(sw).toMatch(/"\/index\.html"/);
 });
 
-test("the service worker precaches the favicon but not the install icons (37 KB of a first visit)", async ({ request }) => {
+test("the service worker precaches the favicon but not the install icons (37 KB of a first visit) nor the QR encoder", async ({ request }) => {
   const sw = await (await request.get("/sw.js")).text();
   expect(sw).toContain('"/icons/favicon-32.png"');
   for (const icon of ["icon-192.png", "icon-512.png", "icon-maskable-512.png", "apple-touch-icon.png"]) {
     expect(sw).not.toContain(`"/icons/${icon}"`);
   }
+  // Nor the QR encoder, which only kiosks load (named apart, kept once fetched).
+  const precache = sw.slice(sw.indexOf("const PRECACHE"), sw.indexOf("const CACHE"));
+  expect(precache).toContain('"/index.html"');
+  expect(precache).not.toMatch(/qr-[0-9a-f]+/);
+  expect(sw).toMatch(/const QR_MODULE = \["\/qr-[0-9a-f]+\.js","\/qr-[0-9a-f]+_bg\.wasm"\]/);
 });
 
 test("the network coming back does not break the app", async ({ page, context }) => {
