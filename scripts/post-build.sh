@@ -10,6 +10,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 for file in "$TRUNK_STAGING_DIR"/proxinum-app-*.js "$TRUNK_STAGING_DIR"/main-*.css; do
   node "$ROOT/scripts/minify.mjs" "$file" "$TRUNK_STAGING_DIR/index.html"
 done
+# boot.js carries no integrity (every page names it, the server's too).
+node "$ROOT/scripts/minify.mjs" "$TRUNK_STAGING_DIR/boot.js"
 bash "$ROOT/scripts/build-outbox-worker.sh" "$TRUNK_STAGING_DIR"
 QR="$(bash "$ROOT/scripts/build-qr-module.sh" "$TRUNK_STAGING_DIR")"
 # boot.js imports the encoder from these names the first time a QR code is

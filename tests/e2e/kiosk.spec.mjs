@@ -167,7 +167,7 @@ test("a kiosk's QR encoder is carried into the next version of the app", async (
     await expect.poll(() => qrEncoderKept(page), { timeout: 15_000 }).toBe(true);
     // The next version: another service worker, the same QR encoder.
     const worker = join(dist, "sw.js");
-    writeFileSync(worker, readFileSync(worker, "utf8").replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1-suivante"'));
+    writeFileSync(worker, readFileSync(worker, "utf8").replace(/VERSION="([0-9a-f]+)"/, 'VERSION="$1-suivante"'));
     rmSync(worker + ".br");
     rmSync(worker + ".gz");
     const state = await page.evaluate(async () => {
