@@ -10,9 +10,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${1:?usage: build-organiser.sh <dir>}"
 cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
-cargo build --quiet --bin proxinum-organisateur --target wasm32-unknown-unknown --profile wasm-release
-TARGET_DIR="$(cargo metadata --format-version 1 --no-deps --offline | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
 # The glue names its wasm after the name given; the page gives the hashed path.
-HASH="$(bash "$ROOT/scripts/bindgen-hashed.sh" "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/proxinum-organisateur.wasm" web organisateur "$OUT")"
+HASH="$(bash "$ROOT/scripts/side-wasm.sh" "--bin proxinum-organisateur" proxinum-organisateur web organisateur "$OUT")"
 node "$ROOT/scripts/organiser-page.mjs" "$OUT" "/organisateur-$HASH.js" "/organisateur-${HASH}_bg.wasm"
-echo "organisateur: organisateur-$HASH.js, $(stat -c %s "$OUT/organisateur-${HASH}_bg.wasm") bytes of wasm"

@@ -12,10 +12,14 @@ for file in "$TRUNK_STAGING_DIR"/proxinum-app-*.js "$TRUNK_STAGING_DIR"/main-*.c
 done
 # boot.js carries no integrity (every page names it, the server's too).
 node "$ROOT/scripts/minify.mjs" "$TRUNK_STAGING_DIR/boot.js"
-bash "$ROOT/scripts/build-outbox-worker.sh" "$TRUNK_STAGING_DIR"
-QR="$(bash "$ROOT/scripts/build-qr-module.sh" "$TRUNK_STAGING_DIR")"
-# boot.js imports the encoder from these names the first time a QR code is
-# drawn; the server's pages copy the boot script with them.
+# The service worker's outbox rules (crates/outbox-worker): the worker
+# imports the glue (no-modules) when it installs and fetches the wasm only
+# when something waits to be sent.
+bash "$ROOT/scripts/side-wasm.sh" "-p proxinum-outbox-worker --lib" proxinum_outbox_worker no-modules outbox "$TRUNK_STAGING_DIR" >/dev/null
+# The kiosks' QR encoder (crates/qr-module, an ES module): boot.js imports it
+# from these names the first time a QR code is drawn, and the server's pages
+# copy the boot script with them. Not precached (sw-precache.mjs).
+QR="$(bash "$ROOT/scripts/side-wasm.sh" "-p proxinum-qr-module --lib" proxinum_qr_module web qr "$TRUNK_STAGING_DIR")"
 node -e '
   const fs = require("fs");
   const [file, hash] = process.argv.slice(1);

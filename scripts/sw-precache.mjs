@@ -23,21 +23,21 @@ function walk(dir) {
 }
 
 const all = walk(staging).map((path) => relative(staging, path).split("\\").join("/"));
-// The service worker's outbox rules (scripts/build-outbox-worker.sh): the
+// The service worker's outbox rules (crates/outbox-worker, post-build.sh): the
 // worker imports the glue itself and fetches the wasm only when something
 // waits to be sent, so neither is precached.
 const outboxJs = all.find((name) => /^outbox-[0-9a-f]+\.js$/.test(name));
 const outboxWasm = all.find((name) => /^outbox-[0-9a-f]+_bg\.wasm$/.test(name));
 if (!outboxJs || !outboxWasm) {
-  console.error("sw-precache: the outbox rules (outbox-*.js, outbox-*_bg.wasm) are missing; run scripts/build-outbox-worker.sh first");
+  console.error("sw-precache: the outbox rules (outbox-*.js, outbox-*_bg.wasm) are missing; run scripts/post-build.sh through Trunk");
   process.exit(1);
 }
-// The QR encoder (scripts/build-qr-module.sh): only kiosks draw QR codes, so
+// The QR encoder (crates/qr-module, post-build.sh): only kiosks draw QR codes, so
 // it is not precached; the worker keeps it once a page has loaded it.
 const qrJs = all.find((name) => /^qr-[0-9a-f]+\.js$/.test(name));
 const qrWasm = all.find((name) => /^qr-[0-9a-f]+_bg\.wasm$/.test(name));
 if (!qrJs || !qrWasm) {
-  console.error("sw-precache: the QR encoder (qr-*.js, qr-*_bg.wasm) is missing; run scripts/build-qr-module.sh first");
+  console.error("sw-precache: the QR encoder (qr-*.js, qr-*_bg.wasm) is missing; run scripts/post-build.sh through Trunk");
   process.exit(1);
 }
 // The organisers' app (scripts/build-organiser.sh) is not the residents':
