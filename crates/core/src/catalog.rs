@@ -29,7 +29,7 @@ pub struct Catalog {
     pub donnees_du: Option<NaiveDate>,
     /// The day (Paris) a sync with the national export last confirmed the
     /// places current: "Mis à jour le …". None without a sync.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::wire_dates::option_date")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none", deserialize_with = "crate::wire_dates::option_date")]
     pub mis_a_jour_le: Option<NaiveDate>,
     pub lieux: Vec<Place>,
     pub ateliers: Vec<Session>,
@@ -44,7 +44,7 @@ pub struct Catalog {
     #[serde(default)]
     pub horaires: BTreeMap<String, Calendar>,
     /// The stops of the territory's itinerant places (`tour`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub arrets: Vec<crate::tour::Stop>,
 }
 

@@ -15,9 +15,9 @@ pub struct Commune {
     pub departement: String,
     pub codes_postaux: Vec<String>,
     pub population: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none", with = "crate::catalog_compact::optional_position")]
     pub latitude: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none", with = "crate::catalog_compact::optional_position")]
     pub longitude: Option<f64>,
 }
 

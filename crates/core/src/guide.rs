@@ -62,12 +62,56 @@ impl GuideNeed {
     }
 }
 
-/// A paragraph or a bulleted list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "texte", rename_all = "snake_case")]
+/// A paragraph or a bulleted list. In JSON adjacently tagged
+/// (`{"type": "paragraphe", "texte": "…"}`); in the catalog's compact form
+/// (`catalog_compact`, not human-readable), which cannot read a tag by its
+/// name, the variant's number and then its text.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Paragraphe(String),
     Liste(Vec<String>),
+}
+
+/// `Block` as JSON writes it.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "type", content = "texte", rename_all = "snake_case")]
+enum TaggedBlock {
+    Paragraphe(String),
+    Liste(Vec<String>),
+}
+
+/// `Block` as the compact form writes it.
+#[derive(Serialize, Deserialize)]
+enum PlainBlock {
+    Paragraphe(String),
+    Liste(Vec<String>),
+}
+
+impl Serialize for Block {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self.clone(), serializer.is_human_readable()) {
+            (Block::Paragraphe(text), true) => TaggedBlock::Paragraphe(text).serialize(serializer),
+            (Block::Liste(items), true) => TaggedBlock::Liste(items).serialize(serializer),
+            (Block::Paragraphe(text), false) => PlainBlock::Paragraphe(text).serialize(serializer),
+            (Block::Liste(items), false) => PlainBlock::Liste(items).serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(if deserializer.is_human_readable() {
+            match TaggedBlock::deserialize(deserializer)? {
+                TaggedBlock::Paragraphe(text) => Block::Paragraphe(text),
+                TaggedBlock::Liste(items) => Block::Liste(items),
+            }
+        } else {
+            match PlainBlock::deserialize(deserializer)? {
+                PlainBlock::Paragraphe(text) => Block::Paragraphe(text),
+                PlainBlock::Liste(items) => Block::Liste(items),
+            }
+        })
+    }
 }
 
 /// One action.

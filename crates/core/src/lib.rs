@@ -7,6 +7,7 @@
 //! (no web-sys, wasm-bindgen, Leptos, axum or rusqlite).
 
 pub mod catalog;
+pub mod catalog_compact;
 pub mod communes;
 pub mod dashboard;
 pub mod decimal;

@@ -19,62 +19,62 @@ pub struct Place {
     pub nom: String,
     pub commune: String,
     pub code_postal: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub code_insee: Option<String>,
     pub adresse: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub complement_adresse: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none", with = "crate::catalog_compact::optional_position")]
     pub latitude: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none", with = "crate::catalog_compact::optional_position")]
     pub longitude: Option<f64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub typologie: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub telephone: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub courriels: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub site_web: Vec<String>,
     /// OSM `opening_hours` text as given; it may be free text that does not
     /// parse, in which case it is shown as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub horaires: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub presentation_resume: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub presentation_detail: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub itinerance: Vec<Itinerance>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub structure_parente: Option<String>,
     #[serde(deserialize_with = "crate::wire_dates::date")]
     pub date_maj: NaiveDate,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub services: Vec<Service>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub publics_specifiquement_adresses: Vec<Public>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub prise_en_charge_specifique: Vec<PriseEnCharge>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub frais_a_charge: Vec<Frais>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub dispositif_programmes_nationaux: Vec<Dispositif>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub formations_labels: Vec<FormationLabel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub autres_formations_labels: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub modalites_acces: Vec<ModaliteAcces>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub modalites_accompagnement: Vec<ModaliteAccompagnement>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub fiche_acces_libre: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub prise_rdv: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub fusion_de: Vec<String>,
 }
 

@@ -46,35 +46,31 @@ vocabulary! {
 }
 
 /// Where a workshop takes place: a place of the catalog, or a one-off venue.
+/// In JSON internally tagged (`{"type": "lieu", "lieu_id": …}`), read and
+/// written through one flat record (`tagged`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::tagged::VenueRecord")]
+#[serde(into = "crate::tagged::VenueRecord", try_from = "crate::tagged::VenueRecord")]
 pub enum Venue {
     Lieu {
         lieu_id: String,
         /// A room or detail inside the place ("salle du conseil").
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         precision: Option<String>,
     },
     Adresse {
         nom: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         adresse: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         code_postal: Option<String>,
         commune: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         latitude: Option<f64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         longitude: Option<f64>,
         /// True when the position is the commune's centre, not the building.
-        #[serde(default)]
         position_approchee: bool,
     },
 }
 
-/// How to register.
+/// How to register. In JSON tagged by `mode`, through a flat record (`tagged`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case", try_from = "crate::tagged::RegistrationModeRecord")]
+#[serde(into = "crate::tagged::RegistrationModeRecord", try_from = "crate::tagged::RegistrationModeRecord")]
 pub enum RegistrationMode {
     /// In Proxinum (the outbox delivers it to our server).
     DansLApp,
@@ -89,9 +85,9 @@ pub enum RegistrationMode {
     SansInscription,
 }
 
-/// What it costs.
+/// What it costs. In JSON tagged by `type`, through a flat record (`tagged`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "crate::tagged::PriceRecord")]
+#[serde(into = "crate::tagged::PriceRecord", try_from = "crate::tagged::PriceRecord")]
 pub enum Price {
     #[default]
     Gratuit,
@@ -132,7 +128,7 @@ pub struct Session {
     pub titre: String,
     /// Short description, one or two sentences.
     pub resume: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub description: Option<String>,
     pub themes: Vec<Theme>,
     pub publics: Vec<Audience>,
@@ -143,32 +139,32 @@ pub struct Session {
     #[serde(deserialize_with = "crate::wire_dates::date_time")]
     pub fin: NaiveDateTime,
     /// Seats, or none when there is no limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub capacite: Option<u32>,
     pub inscription: RegistrationMode,
     #[serde(default)]
     pub tarif: Price,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub accessibilite: Option<String>,
     pub organisateur: String,
     #[serde(default)]
     pub statut: Status,
     /// When postponed to a known date: the date first announced.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::wire_dates::option_date_time")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none", deserialize_with = "crate::wire_dates::option_date_time")]
     pub date_initiale: Option<NaiveDateTime>,
     /// An invented example for newcomers: always badged "Exemple".
     #[serde(default)]
     pub exemple: bool,
     /// Where the facts come from (announcement, programme).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub source: Option<String>,
     /// The event it belongs to ("Semaine du Numérique dans le Gers").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub evenement: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty")]
     pub labels: Vec<String>,
     /// The recurring series it was expanded from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub serie: Option<String>,
 }
 
@@ -314,7 +310,7 @@ impl Session {
 pub struct WeeklyRecurrence {
     #[serde(deserialize_with = "crate::wire_dates::date")]
     pub jusqu_au: NaiveDate,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "crate::wire_dates::dates")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::empty", deserialize_with = "crate::wire_dates::dates")]
     pub sauf: Vec<NaiveDate>,
 }
 

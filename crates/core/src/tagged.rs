@@ -6,16 +6,21 @@
 //! app that code was ~33 KB of wasm for six enums, compiled by the browser on
 //! every start (the catalog's workshops carry three of them). A flat record
 //! is an ordinary struct: far less code, one pass. The JSON is the same both
-//! ways: these enums keep serde's derived `Serialize` with their tag, and the
-//! tests below read back every variant and pin the error messages.
+//! ways, and the tests below pin it, read back every variant and pin the
+//! error messages. The workshops' three (`Venue`, `RegistrationMode`,
+//! `Price`) are also written through their record, with its empty fields
+//! left out of JSON: the catalog's compact form (`catalog_compact`) is
+//! positional and reads back exactly the record it wrote.
 //!
 //! Two differences, on input none of our writers produces: a variant's
 //! required field given as `null` reads as missing, and a field of another
 //! variant is typed (`{"type": "lieu", …, "latitude": "x"}` is refused,
 //! where serde's derive ignored it).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use crate::catalog_compact::none;
 
 use crate::outbox::{EntryState, Millis, MyStatus, Operation};
 use crate::registration::RegistrationRequest;
@@ -26,27 +31,67 @@ fn required<T>(value: Option<T>, field: &str) -> Result<T, String> {
     value.ok_or_else(|| format!("missing field `{field}`"))
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum VenueKind {
     Lieu,
     Adresse,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 pub(crate) struct VenueRecord {
     #[serde(rename = "type")]
     kind: VenueKind,
+    #[serde(skip_serializing_if = "none")]
     lieu_id: Option<String>,
+    #[serde(skip_serializing_if = "none")]
     precision: Option<String>,
+    #[serde(skip_serializing_if = "none")]
     nom: Option<String>,
+    #[serde(skip_serializing_if = "none")]
     adresse: Option<String>,
+    #[serde(skip_serializing_if = "none")]
     code_postal: Option<String>,
+    #[serde(skip_serializing_if = "none")]
     commune: Option<String>,
+    #[serde(default, skip_serializing_if = "none", with = "crate::catalog_compact::optional_position")]
     latitude: Option<f64>,
+    #[serde(default, skip_serializing_if = "none", with = "crate::catalog_compact::optional_position")]
     longitude: Option<f64>,
-    #[serde(default)]
-    position_approchee: bool,
+    /// An address's only; absent reads as false.
+    #[serde(default, skip_serializing_if = "none")]
+    position_approchee: Option<bool>,
+}
+
+impl From<Venue> for VenueRecord {
+    fn from(venue: Venue) -> Self {
+        let blank = VenueRecord {
+            kind: VenueKind::Lieu,
+            lieu_id: None,
+            precision: None,
+            nom: None,
+            adresse: None,
+            code_postal: None,
+            commune: None,
+            latitude: None,
+            longitude: None,
+            position_approchee: None,
+        };
+        match venue {
+            Venue::Lieu { lieu_id, precision } => VenueRecord { lieu_id: Some(lieu_id), precision, ..blank },
+            Venue::Adresse { nom, adresse, code_postal, commune, latitude, longitude, position_approchee } => VenueRecord {
+                kind: VenueKind::Adresse,
+                nom: Some(nom),
+                adresse,
+                code_postal,
+                commune: Some(commune),
+                latitude,
+                longitude,
+                position_approchee: Some(position_approchee),
+                ..blank
+            },
+        }
+    }
 }
 
 impl TryFrom<VenueRecord> for Venue {
@@ -62,13 +107,13 @@ impl TryFrom<VenueRecord> for Venue {
                 commune: required(r.commune, "commune")?,
                 latitude: r.latitude,
                 longitude: r.longitude,
-                position_approchee: r.position_approchee,
+                position_approchee: r.position_approchee.unwrap_or(false),
             },
         })
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum ModeKind {
     DansLApp,
@@ -78,11 +123,26 @@ enum ModeKind {
     SansInscription,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 pub(crate) struct RegistrationModeRecord {
     mode: ModeKind,
+    #[serde(skip_serializing_if = "none")]
     numero: Option<String>,
+    #[serde(skip_serializing_if = "none")]
     url: Option<String>,
+}
+
+impl From<RegistrationMode> for RegistrationModeRecord {
+    fn from(mode: RegistrationMode) -> Self {
+        let (mode, numero, url) = match mode {
+            RegistrationMode::DansLApp => (ModeKind::DansLApp, None, None),
+            RegistrationMode::Telephone { numero } => (ModeKind::Telephone, Some(numero), None),
+            RegistrationMode::Lien { url } => (ModeKind::Lien, None, Some(url)),
+            RegistrationMode::AupresOrganisateur => (ModeKind::AupresOrganisateur, None, None),
+            RegistrationMode::SansInscription => (ModeKind::SansInscription, None, None),
+        };
+        RegistrationModeRecord { mode, numero, url }
+    }
 }
 
 impl TryFrom<RegistrationModeRecord> for RegistrationMode {
@@ -99,18 +159,28 @@ impl TryFrom<RegistrationModeRecord> for RegistrationMode {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum PriceKind {
     Gratuit,
     Payant,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 pub(crate) struct PriceRecord {
     #[serde(rename = "type")]
     kind: PriceKind,
+    #[serde(skip_serializing_if = "none")]
     texte: Option<String>,
+}
+
+impl From<Price> for PriceRecord {
+    fn from(price: Price) -> Self {
+        match price {
+            Price::Gratuit => PriceRecord { kind: PriceKind::Gratuit, texte: None },
+            Price::Payant { texte } => PriceRecord { kind: PriceKind::Payant, texte: Some(texte) },
+        }
+    }
 }
 
 impl TryFrom<PriceRecord> for Price {
@@ -297,28 +367,61 @@ mod tests {
         .unwrap()
     }
 
+    /// The JSON each variant is written as: serde's internally tagged form,
+    /// the tag first, then the variant's fields, empty optional ones left out.
+    #[test]
+    fn every_variant_writes_the_internally_tagged_json() {
+        let json = |value: &dyn erased::Json| value.text();
+        assert_eq!(json(&Venue::Lieu { lieu_id: "fs-192".into(), precision: None }), r#"{"type":"lieu","lieu_id":"fs-192"}"#);
+        assert_eq!(
+            json(&Venue::Lieu { lieu_id: "fs-192".into(), precision: Some("salle".into()) }),
+            r#"{"type":"lieu","lieu_id":"fs-192","precision":"salle"}"#
+        );
+        assert_eq!(
+            json(&salle(true)),
+            r#"{"type":"adresse","nom":"Salle","adresse":"1 place","code_postal":"32300","commune":"Mirande","latitude":43.5,"longitude":0.4,"position_approchee":true}"#
+        );
+        assert_eq!(json(&salle(false)), r#"{"type":"adresse","nom":"Salle","commune":"Mirande","position_approchee":false}"#);
+        assert_eq!(json(&RegistrationMode::DansLApp), r#"{"mode":"dans_l_app"}"#);
+        assert_eq!(json(&RegistrationMode::Telephone { numero: "05".into() }), r#"{"mode":"telephone","numero":"05"}"#);
+        assert_eq!(json(&RegistrationMode::Lien { url: "https://e.fr".into() }), r#"{"mode":"lien","url":"https://e.fr"}"#);
+        assert_eq!(json(&RegistrationMode::AupresOrganisateur), r#"{"mode":"aupres_organisateur"}"#);
+        assert_eq!(json(&RegistrationMode::SansInscription), r#"{"mode":"sans_inscription"}"#);
+        assert_eq!(json(&Price::Gratuit), r#"{"type":"gratuit"}"#);
+        assert_eq!(json(&Price::Payant { texte: "5 €".into() }), r#"{"type":"payant","texte":"5 €"}"#);
+    }
+
+    /// A one-off venue, every optional field given or none.
+    fn salle(complete: bool) -> Venue {
+        let given = |text: &str| complete.then(|| text.to_string());
+        Venue::Adresse {
+            nom: "Salle".into(),
+            adresse: given("1 place"),
+            code_postal: given("32300"),
+            commune: "Mirande".into(),
+            latitude: complete.then_some(43.5),
+            longitude: complete.then_some(0.4),
+            position_approchee: complete,
+        }
+    }
+
+    mod erased {
+        pub trait Json {
+            fn text(&self) -> String;
+        }
+        impl<T: serde::Serialize> Json for T {
+            fn text(&self) -> String {
+                serde_json::to_string(self).unwrap()
+            }
+        }
+    }
+
     #[test]
     fn every_variant_reads_back_what_it_wrote() {
         round_trip(Venue::Lieu { lieu_id: "fs-192".into(), precision: None });
         round_trip(Venue::Lieu { lieu_id: "fs-192".into(), precision: Some("salle du conseil".into()) });
-        round_trip(Venue::Adresse {
-            nom: "Salle des fêtes".into(),
-            adresse: Some("1 place de la mairie".into()),
-            code_postal: Some("32300".into()),
-            commune: "Mirande".into(),
-            latitude: Some(43.515),
-            longitude: Some(0.404),
-            position_approchee: true,
-        });
-        round_trip(Venue::Adresse {
-            nom: "Salle".into(),
-            adresse: None,
-            code_postal: None,
-            commune: "Auch".into(),
-            latitude: None,
-            longitude: None,
-            position_approchee: false,
-        });
+        round_trip(salle(true));
+        round_trip(salle(false));
         for mode in [
             RegistrationMode::DansLApp,
             RegistrationMode::Telephone { numero: "05 62 00 00 00".into() },

@@ -19,9 +19,11 @@ pub struct Stop {
     pub lieu_id: String,
     pub commune: String,
     /// Where in the commune ("Place de la mairie"), when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::catalog_compact::none")]
     pub adresse: Option<String>,
+    #[serde(with = "crate::catalog_compact::position")]
     pub latitude: f64,
+    #[serde(with = "crate::catalog_compact::position")]
     pub longitude: f64,
     /// 1 = lundi … 7 = dimanche.
     pub jour: u8,

@@ -1,7 +1,8 @@
 //! Builds each territory's catalog from the database, once per change:
 //! places merged and filtered, workshops, guides, communes (with a border
-//! margin), sources. Keeps the JSON with its brotli and gzip forms and a
-//! strong ETag, and a national index of places for `/api/lieux/proches`.
+//! margin), sources. Keeps the JSON and the app's compact form, each with
+//! its brotli and gzip forms and a strong ETag, and a national index of
+//! places for `/api/lieux/proches`.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -32,10 +33,27 @@ pub struct BuiltCatalog {
     pub index: Arc<PlaceIndex>,
     /// Its communes, searched by the plain commune form.
     pub communes: Arc<Gazetteer>,
+    /// The public JSON document (`/api/catalogue/{code}`).
+    pub json: Encoded,
+    /// The residents' app's compact form (`/api/catalogue/{code}/compact`,
+    /// `proxinum_core::catalog_compact`).
+    pub compact: Encoded,
+}
+
+/// One form of a catalog, ready to send: its tag and its bytes, plain and
+/// compressed once for every request.
+pub struct Encoded {
+    /// A strong ETag (quoted).
     pub etag: String,
-    pub json: Vec<u8>,
+    pub plain: Vec<u8>,
     pub brotli: Vec<u8>,
     pub gzip: Vec<u8>,
+}
+
+impl Encoded {
+    fn new(etag: String, plain: Vec<u8>) -> anyhow::Result<Encoded> {
+        Ok(Encoded { etag, brotli: compress_brotli(&plain)?, gzip: compress_gzip(&plain)?, plain })
+    }
 }
 
 /// How many days of opening hours a catalog carries, from the Monday of the
@@ -230,12 +248,16 @@ impl Catalogs {
         catalog.communes = gazetteer.for_territory(&catalog.territoire.code, BORDER_MARGIN_KM);
         let digest = Sha256::digest(serde_json::to_vec(&catalog)?);
         catalog.version = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-        let json = serde_json::to_vec(&catalog)?;
-        let brotli = compress_brotli(&json)?;
-        let gzip = compress_gzip(&json)?;
+        let json = Encoded::new(format!("\"{}\"", catalog.version), serde_json::to_vec(&catalog)?)?;
+        // The layout is in the tag: an app holding a copy of another layout
+        // gets the new bytes instead of a 304.
+        let compact = Encoded::new(
+            format!("\"{}-c{}\"", catalog.version, proxinum_core::catalog_compact::LAYOUT),
+            proxinum_core::catalog_compact::write(&catalog),
+        )?;
         let index = Arc::new(PlaceIndex::with_calendars(catalog.lieux.clone(), &catalog.horaires).with_stops(&catalog.arrets));
         let communes = Arc::new(Gazetteer::new(catalog.communes.clone()));
-        Ok(BuiltCatalog { etag: format!("\"{}\"", catalog.version), catalog: Arc::new(catalog), index, communes, json, brotli, gzip })
+        Ok(BuiltCatalog { catalog: Arc::new(catalog), index, communes, json, compact })
     }
 }
 
@@ -278,7 +300,7 @@ mod tests {
         let threads: Vec<_> = (0..8)
             .map(|_| {
                 let catalogs = catalogs.clone();
-                std::thread::spawn(move || catalogs.get("32").unwrap().unwrap().etag.clone())
+                std::thread::spawn(move || catalogs.get("32").unwrap().unwrap().json.etag.clone())
             })
             .collect();
         let etags: Vec<String> = threads.into_iter().map(|t| t.join().unwrap()).collect();

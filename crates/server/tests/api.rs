@@ -43,6 +43,32 @@ fn health_catalog_etag_and_unknown_api_paths() {
     assert!(after.json()["ateliers"].as_array().unwrap().iter().all(|s| s["exemple"] == false));
 }
 
+/// The residents' app reads the compact form: the same catalog, value for
+/// value, for both territories, with a tag of its own (layout included).
+#[test]
+fn the_compact_catalog_is_the_json_catalog() {
+    use proxinum_core::catalog::Catalog;
+    use proxinum_core::catalog_compact::{self, LAYOUT};
+    let server = Server::start(&[], &[]);
+    let agent = agent();
+    for code in ["32", "82"] {
+        let json = get(&agent, &format!("{}/api/catalogue/{code}", server.url), &[]);
+        let from_json: Catalog = serde_json::from_str(&json.body).unwrap();
+        let url = format!("{}/api/catalogue/{code}/compact", server.url);
+        let (status, headers, bytes) = get_bytes(&agent, &url, &[]);
+        let header = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone()).unwrap_or_default();
+        assert_eq!((status, header("content-type").as_str()), (200, "application/octet-stream"));
+        assert_eq!(catalog_compact::read(&bytes).unwrap(), from_json, "territory {code}");
+        assert!(bytes.len() < json.body.len() / 2, "{} bytes against {} of JSON", bytes.len(), json.body.len());
+        let etag = header("etag");
+        assert!(etag.ends_with(&format!("-c{LAYOUT}\"")), "{etag}");
+        assert_eq!(get_bytes(&agent, &url, &[("If-None-Match", &etag)]).0, 304);
+        let json_tag = json.header("etag").unwrap().to_string();
+        assert_eq!(get_bytes(&agent, &url, &[("If-None-Match", &json_tag)]).0, 200, "the JSON's tag is another form's");
+    }
+    assert_eq!(get_bytes(&agent, &format!("{}/api/catalogue/99/compact", server.url), &[]).0, 404);
+}
+
 #[test]
 fn nearest_places_and_bad_parameters() {
     let server = Server::start(&[], &[]);
@@ -411,6 +437,7 @@ fn openapi_document_matches_the_routes() {
         "GET /api/ateliers/{id}/calendrier.ics",
         "GET /api/catalogue/{territoire}",
         "GET /api/catalogue/{territoire}/ateliers.ics",
+        "GET /api/catalogue/{territoire}/compact",
         "GET /api/disponibilites/{territoire}",
         "GET /api/health",
         "GET /api/inscriptions/{id}",

@@ -12,6 +12,7 @@ use proxinum_core::session::Availability;
 use super::error::{ApiResult, Failure};
 use super::extract::ApiPath;
 use super::AppState;
+use crate::catalog::{BuiltCatalog, Encoded};
 use crate::db;
 
 fn unknown_territory(code: &str) -> Failure {
@@ -37,26 +38,60 @@ fn unknown_territory(code: &str) -> Failure {
     )
 )]
 pub async fn catalogue(State(state): State<AppState>, ApiPath(code): ApiPath<String>, headers: HeaderMap) -> ApiResult<Response> {
+    let built = built(&state, &code).await?;
+    send(&built.json, "application/json", &headers)
+}
+
+/// The same catalog in the compact binary form the residents' app reads
+/// (`proxinum_core::catalog_compact`: postcard, positional, its layout
+/// number first): less code in the app's wasm than reading JSON.
+#[utoipa::path(
+    get,
+    path = "/api/catalogue/{territoire}/compact",
+    tag = "catalogue",
+    params(
+        ("territoire" = String, Path, description = "Code du département, par exemple 32"),
+        ("If-None-Match" = Option<String>, Header, description = "ETag d'une copie déjà reçue"),
+    ),
+    responses(
+        (status = 400, description = "Adresse ou données illisibles", body = proxinum_core::registration::ApiError),
+        (status = 200, description = "Le catalogue en postcard (proxinum-core::catalog_compact)", content_type = "application/octet-stream", body = Vec<u8>,
+            headers(("ETag" = String, description = "Version du contenu et de sa disposition"))),
+        (status = 304, description = "La copie du client est à jour"),
+        (status = 404, body = proxinum_core::registration::ApiError),
+    )
+)]
+pub async fn compact(State(state): State<AppState>, ApiPath(code): ApiPath<String>, headers: HeaderMap) -> ApiResult<Response> {
+    let built = built(&state, &code).await?;
+    send(&built.compact, "application/octet-stream", &headers)
+}
+
+async fn built(state: &AppState, code: &str) -> ApiResult<std::sync::Arc<BuiltCatalog>> {
     let catalogs = state.catalogs.clone();
-    let lookup = code.clone();
+    let lookup = code.to_string();
     let built = tokio::task::spawn_blocking(move || catalogs.get(&lookup)).await.map_err(|e| Failure::Internal(e.into()))??;
-    let Some(built) = built else { return Err(unknown_territory(&code)) };
-    let etag = HeaderValue::from_str(&built.etag).map_err(|e| Failure::Internal(e.into()))?;
+    built.ok_or_else(|| unknown_territory(code))
+}
+
+/// One form of the catalog: 304 when the client's copy is current, else
+/// the bytes compressed as the client accepts.
+fn send(encoded: &Encoded, content_type: &'static str, headers: &HeaderMap) -> ApiResult<Response> {
+    let etag = HeaderValue::from_str(&encoded.etag).map_err(|e| Failure::Internal(e.into()))?;
     let cache_control = HeaderValue::from_static("no-cache");
-    if super::headers::if_none_match_names(headers.get(header::IF_NONE_MATCH), &built.etag) {
+    if super::headers::if_none_match_names(headers.get(header::IF_NONE_MATCH), &encoded.etag) {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag), (header::CACHE_CONTROL, cache_control)]).into_response());
     }
     let accepts = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
     let (bytes, encoding) = if accepts.contains("br") {
-        (built.brotli.clone(), Some("br"))
+        (encoded.brotli.clone(), Some("br"))
     } else if accepts.contains("gzip") {
-        (built.gzip.clone(), Some("gzip"))
+        (encoded.gzip.clone(), Some("gzip"))
     } else {
-        (built.json.clone(), None)
+        (encoded.plain.clone(), None)
     };
     let mut response = Response::new(Body::from(bytes));
     let response_headers = response.headers_mut();
-    response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response_headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     response_headers.insert(header::ETAG, etag);
     response_headers.insert(header::CACHE_CONTROL, cache_control);
     response_headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));

@@ -73,6 +73,7 @@ pub fn api(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
         .routes(routes!(health))
         .routes(routes!(places::nearest))
         .routes(routes!(catalog::catalogue))
+        .routes(routes!(catalog::compact))
         .routes(routes!(catalog::availability))
         .routes(routes!(catalog::session_ics))
         .routes(routes!(catalog::territory_ics))

@@ -129,6 +129,18 @@ pub fn get(agent: &ureq::Agent, url: &str, headers: &[(&str, &str)]) -> Reply {
     reply(request.call().expect("GET"))
 }
 
+/// A GET whose body is bytes (the compact catalog): status, headers, body.
+pub fn get_bytes(agent: &ureq::Agent, url: &str, headers: &[(&str, &str)]) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let mut request = agent.get(url);
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    let response = request.call().expect("GET");
+    let status = response.status().as_u16();
+    let names = response.headers().iter().map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string())).collect();
+    (status, names, response.into_body().read_to_vec().unwrap_or_default())
+}
+
 pub fn send(agent: &ureq::Agent, method: &str, url: &str, body: Option<&Value>, token: Option<&str>) -> Reply {
     let mut request = ureq::http::Request::builder().method(method).uri(url);
     if let Some(token) = token {
