@@ -8,6 +8,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use proxinum_app::storage::{self, records};
 use proxinum_core::catalog::{Catalog, CATALOG_FORMAT};
+use proxinum_core::catalog_compact;
 use proxinum_core::outbox::{Entry, MyRegistration, MyStatus, Operation, Resolution, SessionRef};
 use proxinum_core::registration::{RegistrationRequest, RegistrationResult, RegistrationStatus};
 use proxinum_core::territory::Territory;
@@ -57,25 +58,37 @@ fn entry(now: i64) -> Entry {
 #[wasm_bindgen_test]
 async fn catalog_round_trip() {
     let db = storage::open(&unique("catalog")).await.unwrap();
-    // Kept as the server sent it; the record's shape is the one earlier
-    // versions wrote (etag, catalog object, recu_le), so their copies still read.
-    let text = serde_json::to_string(&catalog("32")).unwrap();
-    storage::catalog::save(&db, "32", "\"abc\"".into(), text.clone()).await.unwrap();
+    // Kept as the server sent it: the compact bytes, with their ETag.
+    let bytes = catalog_compact::write(&catalog("32"));
+    storage::catalog::save(&db, "32", "\"abc\"".into(), &bytes).await.unwrap();
     let (etag, back) = storage::catalog::load(&db, "32").await.unwrap().expect("stored catalog");
     assert_eq!(etag, "\"abc\"");
     assert_eq!(back, catalog("32"));
     assert!(storage::catalog::load(&db, "82").await.unwrap().is_none());
-    let earlier = format!(r#"{{"etag":"\"e\"","catalog":{text},"recu_le":1.0}}"#);
-    records::put_raw(&db, storage::CATALOGS, "32", &earlier).await.unwrap();
-    assert_eq!(storage::catalog::load(&db, "32").await.unwrap().expect("earlier record").0, "\"e\"");
 
-    // A catalog of another format is dropped, not misread.
+    // A catalog of another format, or bytes that do not read, are dropped,
+    // not misread: the next answer replaces them.
     let mut other_format = catalog("32");
     other_format.format = CATALOG_FORMAT + 1;
-    storage::catalog::save(&db, "32", "\"abc\"".into(), serde_json::to_string(&other_format).unwrap()).await.unwrap();
+    storage::catalog::save(&db, "32", "\"abc\"".into(), &catalog_compact::write(&other_format)).await.unwrap();
     assert!(storage::catalog::load(&db, "32").await.unwrap().is_none());
-    // Text that is not JSON is refused before anything is written.
-    assert!(storage::catalog::save(&db, "32", "\"x\"".into(), "{ pas du json".into()).await.is_err());
+    storage::catalog::save(&db, "32", "\"abc\"".into(), &bytes[..bytes.len() / 2]).await.unwrap();
+    assert!(storage::catalog::load(&db, "32").await.unwrap().is_none());
+    assert_eq!(stored_raw(&db, "32").await, None, "removed once found unreadable");
+
+    // An earlier version's copy (JSON text in the record) is not read but
+    // removed, and fetched again.
+    let earlier = format!(r#"{{"etag":"\"e\"","catalog":{},"recu_le":1.0}}"#, serde_json::to_string(&catalog("32")).unwrap());
+    records::put_raw(&db, storage::CATALOGS, "32", &earlier).await.unwrap();
+    assert!(storage::catalog::load(&db, "32").await.unwrap().is_none());
+    assert_eq!(stored_raw(&db, "32").await, None);
+}
+
+/// The record under `key` in the catalogs' store, as text if it is text.
+async fn stored_raw(db: &Database, key: &str) -> Option<String> {
+    let tx = db.transaction(storage::CATALOGS).build().unwrap();
+    let value: Option<wasm_bindgen::JsValue> = tx.object_store(storage::CATALOGS).unwrap().get(key).primitive().unwrap().await.unwrap();
+    value.map(|v| v.as_string().unwrap_or_else(|| "(objet)".into()))
 }
 
 #[wasm_bindgen_test]
@@ -197,8 +210,13 @@ async fn upgrade_from_the_previous_schema_version() {
     for store in [storage::CATALOGS, storage::AVAILABILITY, storage::CONTACT, storage::OUTBOX, storage::REGISTRATIONS] {
         assert!(names.iter().any(|n| n == store), "{store} missing after upgrade");
     }
-    // The v1 catalog moved under its territory; the pending entry survived.
-    let moved = storage::catalog::load(&db, "82").await.unwrap().expect("catalog kept across the upgrade");
-    assert_eq!(moved.0, "\"v1\"");
+    // The pending registration survived. The v1 catalog, JSON this version
+    // does not read, is gone: the next answer from the server replaces it.
     assert_eq!(storage::outbox::entries(&db).await.unwrap(), vec![pending]);
+    assert!(storage::catalog::load(&db, "82").await.unwrap().is_none());
+    let v1: Option<String> = {
+        let tx = db.transaction(storage::V1_CATALOG).build().unwrap();
+        tx.object_store(storage::V1_CATALOG).unwrap().get("courant").primitive().unwrap().await.unwrap()
+    };
+    assert_eq!(v1, None);
 }

@@ -24,11 +24,11 @@ pub enum NetError {
 /// A fresh copy, or "yours is current".
 pub enum Fetched<T> {
     NotModified,
-    /// `text` is the answer as received: it is what the device keeps, so the
-    /// app never serialises a catalog again (and carries no code to).
+    /// `bytes` is the answer as received: it is what the device keeps, so
+    /// the app never writes a catalog again (and carries no code to).
     Fresh {
         value: T,
-        text: String,
+        bytes: Vec<u8>,
         etag: String,
     },
 }
@@ -54,8 +54,10 @@ pub(super) async fn send(builder: RequestBuilder, body: Option<String>) -> Resul
     result
 }
 
+/// The territory's catalog in its compact form (`core::catalog_compact`),
+/// which the app reads with less code than JSON.
 pub async fn catalog(territory: &str, etag: Option<&str>) -> Result<Fetched<Catalog>, NetError> {
-    let mut builder = Request::get(&format!("/api/catalogue/{territory}"));
+    let mut builder = Request::get(&format!("/api/catalogue/{territory}/compact"));
     if let Some(etag) = etag {
         builder = builder.header("If-None-Match", etag);
     }
@@ -64,9 +66,9 @@ pub async fn catalog(territory: &str, etag: Option<&str>) -> Result<Fetched<Cata
         304 => Ok(Fetched::NotModified),
         200 => {
             let etag = response.headers().get("etag").unwrap_or_default();
-            let text = response.text().await.map_err(|_| NetError::Unreachable)?;
-            let value = serde_json::from_str(&text).map_err(|e| NetError::Bad(e.to_string()))?;
-            Ok(Fetched::Fresh { value, text, etag })
+            let bytes = response.binary().await.map_err(|_| NetError::Unreachable)?;
+            let value = proxinum_core::catalog_compact::read(&bytes).map_err(|e| NetError::Bad(e.to_string()))?;
+            Ok(Fetched::Fresh { value, bytes, etag })
         }
         status => Err(NetError::Bad(format!("HTTP {status}"))),
     }

@@ -113,7 +113,7 @@ async fn load(state: CatalogState, territory: String) {
     let had_copy = etag.is_some();
     match net::catalog(&territory, etag.as_deref()).await {
         Ok(Fetched::NotModified) => state.freshness.set(Freshness::Current),
-        Ok(Fetched::Fresh { value, text, etag }) => {
+        Ok(Fetched::Fresh { value, bytes, etag }) => {
             dom::mark("proxinum:catalogue-recu");
             let code = value.territoire.code.clone();
             // Shown first, kept after: the resident does not wait for the disk.
@@ -123,9 +123,9 @@ async fn load(state: CatalogState, territory: String) {
             dom::mark("proxinum:catalogue-pret");
             if let Some(db) = &db {
                 // In a task of its own, not the list's: the record is the
-                // whole text, copied and checked again.
+                // whole answer, copied to the browser's side.
                 dom::yield_to_browser().await;
-                let _ = storage::catalog::save(db, &code, etag, text).await;
+                let _ = storage::catalog::save(db, &code, etag, &bytes).await;
             }
         }
         Err(error) => {

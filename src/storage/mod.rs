@@ -1,12 +1,14 @@
 //! IndexedDB, and only here. Every record is a JSON string under a string
-//! key, written with `serde_json` (the same format as the wire): a record
-//! that no longer parses (corrupted, or from an older shape) is discarded,
-//! never trusted, never fatal.
+//! key, written with `serde_json` (the same format as the wire), except the
+//! catalogs: the server's compact bytes (`catalog.rs`). A record that no
+//! longer parses (corrupted, or from an older shape) is discarded, never
+//! trusted, never fatal.
 //!
 //! Schema versions:
 //! 1. `catalogue` (one record, key "courant"), `outbox`, `inscriptions`.
-//! 2. `catalogues` keyed by territory (the v1 record moves there),
-//!    `disponibilites`, `coordonnees`. New databases start here directly.
+//! 2. `catalogues` keyed by territory (the v1 record is removed: it was
+//!    JSON, which the app no longer reads), `disponibilites`, `coordonnees`.
+//!    New databases start here directly.
 
 pub mod catalog;
 pub mod outbox;
@@ -74,8 +76,8 @@ pub async fn open(name: &str) -> Result<Database> {
         .with_on_upgrade_needed(|_event, db| {
             // Create what is missing rather than trusting the old version
             // number: a database left half-made still ends up complete.
-            // The v1 catalog is moved by `catalog::migrate_v1` after opening
-            // (its territory is inside the record).
+            // The v1 catalog is removed by `catalog::migrate_v1` after
+            // opening (a transaction of its own).
             let existing: Vec<String> = db.object_store_names().collect();
             for store in [OUTBOX, REGISTRATIONS, CATALOGS, AVAILABILITY, CONTACT] {
                 if !existing.iter().any(|name| name == store) {

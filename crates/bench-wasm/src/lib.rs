@@ -60,16 +60,16 @@ pub fn nearest_median_us(runs: usize, open_now: bool) -> f64 {
     })
 }
 
-/// Reads the catalog's JSON `text` `runs` times as the app does at every
-/// start (`serde_json` into core's `Catalog`). Returns the first read, which
+/// Reads the catalog's compact `bytes` (`core::catalog_compact`) `runs`
+/// times as the app does at every start. Returns the first read, which
 /// includes the browser compiling the code that reads, then the median of
 /// the others, in milliseconds.
 #[wasm_bindgen]
-pub fn catalog_read_ms(text: &str, runs: usize) -> Vec<f64> {
+pub fn catalog_read_ms(bytes: &[u8], runs: usize) -> Vec<f64> {
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs.max(2) {
         let start = performance_now();
-        let catalog: proxinum_core::catalog::Catalog = serde_json::from_str(text).expect("the server's catalog reads");
+        let catalog = proxinum_core::catalog_compact::read(bytes).expect("the server's catalog reads");
         times.push(performance_now() - start);
         assert!(!catalog.lieux.is_empty());
     }
