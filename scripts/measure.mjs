@@ -91,8 +91,9 @@ function distSizes() {
   };
 }
 
+// The catalog as the app downloads it: the compact form (core::catalog_compact).
 async function catalogBytes(server, code) {
-  const response = await fetch(`${server.url}/api/catalogue/${code}`, { headers: { "Accept-Encoding": "br" } });
+  const response = await fetch(`${server.url}/api/catalogue/${code}/compact`, { headers: { "Accept-Encoding": "br" } });
   return Number(response.headers.get("content-length")) || (await response.arrayBuffer()).byteLength;
 }
 
@@ -207,7 +208,7 @@ async function lighthousePages(server) {
   return results;
 }
 
-async function wasmQuery(browser, catalogBytes) {
+async function wasmQuery(browser, compactCatalog) {
   const page = await browser.newPage();
   const base = "http://bench.local/";
   const files = {
@@ -222,17 +223,17 @@ async function wasmQuery(browser, catalogBytes) {
     route.fulfill({ status: files[name] ? 200 : 404, body, contentType });
   });
   await page.goto(base);
-  return page.evaluate(async ([names, catalogBytes]) => {
+  return page.evaluate(async ([names, compactCatalog]) => {
     const bench = await import("/proxinum_bench_wasm.js");
     await bench.default();
     // First, while nothing of the module has run: the first read includes
     // the browser compiling the reading code, as at an app's start.
-    const [catalogFirst, catalogMedian] = bench.catalog_read_ms(new Uint8Array(catalogBytes), 31);
+    const [catalogFirst, catalogMedian] = bench.catalog_read_ms(new Uint8Array(compactCatalog), 31);
     const buffers = await Promise.all(names.map(async (n) => new Uint8Array(await (await fetch("/" + n)).arrayBuffer())));
     const places = bench.prepare(names, buffers);
     bench.nearest_median_us(50, false); // warm-up
     return { places, filter: bench.nearest_median_us(501, false), openNow: bench.nearest_median_us(501, true), catalogFirst, catalogMedian };
-  }, [NATIONAL, catalogBytes]);
+  }, [NATIONAL, compactCatalog]);
 }
 
 function nativeQuery() {
@@ -299,7 +300,7 @@ const sizes = distSizes();
 const catalog32 = await catalogBytes(server, "32");
 const catalog82 = await catalogBytes(server, "82");
 // The compact form the app reads (core::catalog_compact), as a plain array for page.evaluate.
-const catalogBytes = Array.from(new Uint8Array(await (await fetch(`${server.url}/api/catalogue/32/compact`)).arrayBuffer()));
+const compactCatalog = Array.from(new Uint8Array(await (await fetch(`${server.url}/api/catalogue/32/compact`)).arrayBuffer()));
 console.log("==> Poids des pages");
 const visits = await weight(browser, server);
 const theirs = nationalClient();
@@ -309,7 +310,7 @@ console.log("==> Lighthouse (mobile)");
 const audits = await lighthousePages(server);
 await server.stop();
 console.log("==> Requête dans le navigateur (wasm)");
-const query = await wasmQuery(browser, catalogBytes);
+const query = await wasmQuery(browser, compactCatalog);
 await browser.close();
 const native = nativeQuery();
 console.log("==> Charge du serveur (wrk)");
@@ -342,7 +343,7 @@ const lines = [
   `| 10 plus proches avec filtre, ${query.places} lieux nationaux, navigateur (wasm, médiane de 501) | ${query.filter.toFixed(0)} µs | ≤ 2 ms | ${check(query.filter <= 2000)} |`,
   `| … avec « ouvert maintenant » | ${query.openNow.toFixed(0)} µs | | |`,
   `| … même requête en natif (criterion) | ${native.filter} (ouvert maintenant : ${native.openNow}) | | |`,
-  `| Lecture du catalogue du Gers (${kib(catalogBytes.length)} en forme compacte, postcard) comme l'application au démarrage, navigateur (wasm, CPU non ralenti) : première lecture, compilation du code comprise ; médiane des 30 suivantes | ${query.catalogFirst.toFixed(1).replace(".", ",")} ms ; ${query.catalogMedian.toFixed(1).replace(".", ",")} ms | | |`,
+  `| Lecture du catalogue du Gers (${kib(compactCatalog.length)} en forme compacte, postcard) comme l'application au démarrage, navigateur (wasm, CPU non ralenti) : première lecture, compilation du code comprise ; médiane des 30 suivantes | ${query.catalogFirst.toFixed(1).replace(".", ",")} ms ; ${query.catalogMedian.toFixed(1).replace(".", ",")} ms | | |`,
   ...audits.flatMap((a) => [
     `| Lighthouse mobile, page ${a.name} (\`${a.path}\`, essai médian de 3 ; performances des 3 : ${a.scores} ; indice de l'hôte ${Math.round(a.benchmarkIndex)}) : performance / accessibilité / bonnes pratiques / SEO ; LCP, TBT, CLS | ${a.performance} / ${a.accessibility} / ${a.bestPractices} / ${a.seo} ; ${ms(a.lcp)}, ${ms(a.tbt)}, ${a.cls.toFixed(3)} | ≥ 95 / 100 / 100 / 100 | ${check(a.performance >= 95 && a.accessibility === 100 && a.bestPractices === 100 && a.seo === 100)} |`,
     `| … même page, CPU ralenti ${String(a.cpu).replace(".", ",")}× (calé sur l'hôte, voir sous le tableau ; performances des 3 : ${a.calibrated.scores}) : performance ; LCP, TBT | ${a.calibrated.performance} ; ${ms(a.calibrated.lcp)}, ${ms(a.calibrated.tbt)} | | |`,
