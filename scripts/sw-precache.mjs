@@ -4,10 +4,10 @@
 // brotli (.br) and a gzip (.gz) copy of every text or wasm file, which the
 // server sends to browsers that accept them.
 import { createHash } from "node:crypto";
-import { transformSync } from "esbuild";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { minified } from "./minify.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -71,15 +71,14 @@ const template = readFileSync(new URL("../public/sw-template.js", import.meta.ur
 // the browser fetches it again to look for a new version (4.0 → 2.4 KB
 // brotli; its comments are for us). A classic script keeps its top-level
 // names (VERSION, PRECACHE, QR_MODULE…), which tests read.
-const minify = (code) => transformSync(code, { loader: "js", minify: true, target: "es2020", legalComments: "none" }).code;
 writeFileSync(
   join(staging, "sw.js"),
-  minify(template
+  minified(template
     .replace("__VERSION__", version)
     .replace("__PRECACHE__", JSON.stringify(precache, null, 2))
     .replace("__OUTBOX_JS__", "/" + outboxJs)
     .replace("__OUTBOX_WASM__", "/" + outboxWasm)
-    .replace("__QR_MODULE__", JSON.stringify(["/" + qrJs, "/" + qrWasm]))),
+    .replace("__QR_MODULE__", JSON.stringify(["/" + qrJs, "/" + qrWasm])), "js"),
 );
 console.log(`sw-precache: ${precache.length} files, version ${version}`);
 

@@ -86,8 +86,7 @@ async fn catalog_round_trip() {
 
 /// The record under `key` in the catalogs' store, as text if it is text.
 async fn stored_raw(db: &Database, key: &str) -> Option<String> {
-    let tx = db.transaction(storage::CATALOGS).build().unwrap();
-    let value: Option<wasm_bindgen::JsValue> = tx.object_store(storage::CATALOGS).unwrap().get(key).primitive().unwrap().await.unwrap();
+    let value = records::get_value::<wasm_bindgen::JsValue>(db, storage::CATALOGS, key).await.unwrap();
     value.map(|v| v.as_string().unwrap_or_else(|| "(objet)".into()))
 }
 

@@ -10,8 +10,6 @@
 //! again.
 
 use indexed_db_futures::database::Database;
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use js_sys::{Object, Reflect, Uint8Array};
 use proxinum_core::catalog::Catalog;
 use proxinum_core::catalog_compact;
@@ -27,11 +25,7 @@ const RECEIVED: &str = "recu_le";
 /// current layout and format; anything else is removed, so the next answer
 /// replaces it.
 pub async fn load(db: &Database, territory: &str) -> Result<Option<(String, Catalog)>> {
-    let record: Option<JsValue> = {
-        let tx = db.transaction(CATALOGS).build()?;
-        tx.object_store(CATALOGS)?.get(territory).primitive()?.await?
-    };
-    let Some(record) = record else { return Ok(None) };
+    let Some(record) = records::get_value::<JsValue>(db, CATALOGS, territory).await? else { return Ok(None) };
     let field = |name: &str| Reflect::get(&record, &JsValue::from_str(name)).ok();
     let etag = field(ETAG).and_then(|v| v.as_string());
     let bytes = field(BYTES).and_then(|v| v.dyn_into::<Uint8Array>().ok()).map(|array| array.to_vec());
@@ -53,10 +47,7 @@ pub async fn save(db: &Database, territory: &str, etag: String, bytes: &[u8]) ->
     set(ETAG, &JsValue::from_str(&etag))?;
     set(BYTES, &Uint8Array::from(bytes).into())?;
     set(RECEIVED, &JsValue::from_f64(js_sys::Date::now()))?;
-    let tx = db.transaction(CATALOGS).with_mode(TransactionMode::Readwrite).build()?;
-    tx.object_store(CATALOGS)?.put(JsValue::from(record)).with_key(territory.to_string()).primitive()?.await?;
-    tx.commit().await?;
-    Ok(())
+    records::put_value(db, CATALOGS, territory, JsValue::from(record)).await
 }
 
 /// v1 kept one catalog under the key "courant", as JSON this version no

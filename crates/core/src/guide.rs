@@ -72,28 +72,28 @@ pub enum Block {
     Liste(Vec<String>),
 }
 
-/// `Block` as JSON writes it.
+/// `Block` as JSON writes it: owned when read, borrowed when written.
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "type", content = "texte", rename_all = "snake_case")]
-enum TaggedBlock {
-    Paragraphe(String),
-    Liste(Vec<String>),
+enum TaggedBlock<P, L> {
+    Paragraphe(P),
+    Liste(L),
 }
 
-/// `Block` as the compact form writes it.
+/// `Block` as the compact form writes it, owned or borrowed likewise.
 #[derive(Serialize, Deserialize)]
-enum PlainBlock {
-    Paragraphe(String),
-    Liste(Vec<String>),
+enum PlainBlock<P, L> {
+    Paragraphe(P),
+    Liste(L),
 }
 
 impl Serialize for Block {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self.clone(), serializer.is_human_readable()) {
-            (Block::Paragraphe(text), true) => TaggedBlock::Paragraphe(text).serialize(serializer),
-            (Block::Liste(items), true) => TaggedBlock::Liste(items).serialize(serializer),
-            (Block::Paragraphe(text), false) => PlainBlock::Paragraphe(text).serialize(serializer),
-            (Block::Liste(items), false) => PlainBlock::Liste(items).serialize(serializer),
+        match (self, serializer.is_human_readable()) {
+            (Block::Paragraphe(text), true) => TaggedBlock::<&str, &[String]>::Paragraphe(text).serialize(serializer),
+            (Block::Liste(items), true) => TaggedBlock::<&str, &[String]>::Liste(items).serialize(serializer),
+            (Block::Paragraphe(text), false) => PlainBlock::<&str, &[String]>::Paragraphe(text).serialize(serializer),
+            (Block::Liste(items), false) => PlainBlock::<&str, &[String]>::Liste(items).serialize(serializer),
         }
     }
 }
@@ -101,12 +101,12 @@ impl Serialize for Block {
 impl<'de> Deserialize<'de> for Block {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(if deserializer.is_human_readable() {
-            match TaggedBlock::deserialize(deserializer)? {
+            match TaggedBlock::<String, Vec<String>>::deserialize(deserializer)? {
                 TaggedBlock::Paragraphe(text) => Block::Paragraphe(text),
                 TaggedBlock::Liste(items) => Block::Liste(items),
             }
         } else {
-            match PlainBlock::deserialize(deserializer)? {
+            match PlainBlock::<String, Vec<String>>::deserialize(deserializer)? {
                 PlainBlock::Paragraphe(text) => Block::Paragraphe(text),
                 PlainBlock::Liste(items) => Block::Liste(items),
             }

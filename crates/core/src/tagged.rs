@@ -12,10 +12,12 @@
 //! left out of JSON: the catalog's compact form (`catalog_compact`) is
 //! positional and reads back exactly the record it wrote.
 //!
-//! Two differences, on input none of our writers produces: a variant's
-//! required field given as `null` reads as missing, and a field of another
+//! Three differences, on input none of our writers produces: a variant's
+//! required field given as `null` reads as missing, a field of another
 //! variant is typed (`{"type": "lieu", …, "latitude": "x"}` is refused,
-//! where serde's derive ignored it).
+//! where serde's derive ignored it), and an address's `position_approchee`
+//! given as `null` reads as false (the record holds it as an option, so
+//! that a place's venue writes none).
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
