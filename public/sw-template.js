@@ -12,29 +12,46 @@ importScripts(OUTBOX_RULES_JS);
 // precached; kept from the first time a page loads it, and carried into each
 // new version by a device that had it (a kiosk must draw them offline).
 const QR_MODULE = __QR_MODULE__;
+// The kiosk set-up (/kiosque, a wasm of its own: scripts/build-page-app.sh)
+// is not precached either: a resident never needs it. Its page and files
+// are kept from the first time they are loaded, carried into each new
+// version by a device that had them, and fetched when a kiosk asks
+// (KEEP_KIOSK_SETUP, at each start): staff must be able to leave kiosk mode
+// with no network.
+const KIOSK_SETUP = __KIOSK_SETUP__;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then(async (cache) => {
       await cache.addAll(PRECACHE);
-      if (await anOlderVersionHeldTheQrModule()) await cache.addAll(QR_MODULE).catch(() => undefined);
+      if (await anOlderVersionHeld(/\/qr-[0-9a-f]+(\.js|_bg\.wasm)$/)) await cache.addAll(QR_MODULE).catch(() => undefined);
+      if (await anOlderVersionHeld(/\/kiosque-[0-9a-f]+(\.js|_bg\.wasm)$/)) await cache.addAll(KIOSK_SETUP).catch(() => undefined);
     }),
   );
 });
 
-async function anOlderVersionHeldTheQrModule() {
+async function anOlderVersionHeld(file) {
   for (const key of await caches.keys()) {
     if (!key.startsWith("proxinum-") || key === CACHE) continue;
     const held = await (await caches.open(key)).keys();
-    if (held.some((request) => /\/qr-[0-9a-f]+(\.js|_bg\.wasm)$/.test(new URL(request.url).pathname))) return true;
+    if (held.some((request) => file.test(new URL(request.url).pathname))) return true;
   }
   return false;
+}
+
+// What a kiosk lacks of its set-up, fetched now.
+async function keepKioskSetup() {
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const path of KIOSK_SETUP) if (!(await cache.match(path))) missing.push(path);
+  if (missing.length) await cache.addAll(missing).catch(() => undefined);
 }
 
 // A new version waits until the app asks for it ("Nouvelle version — recharger"),
 // so that a form being typed is never lost to a sudden reload.
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+  if (event.data && event.data.type === "KEEP_KIOSK_SETUP") event.waitUntil(keepKioskSetup());
 });
 
 self.addEventListener("activate", (event) => {
@@ -74,9 +91,11 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
   if (request.mode === "navigate" && isNetworkOnlyPage(url.pathname)) {
     event.respondWith(fromNetwork(request));
+  } else if (request.mode === "navigate" && url.pathname === KIOSK_SETUP[0]) {
+    event.respondWith(kioskSetupPage(event));
   } else if (request.mode === "navigate") {
     event.respondWith(navigation(event));
-  } else if (QR_MODULE.includes(url.pathname)) {
+  } else if (QR_MODULE.includes(url.pathname) || KIOSK_SETUP.includes(url.pathname)) {
     event.respondWith(keptOnceFetched(request));
   } else {
     event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
@@ -103,6 +122,28 @@ async function navigation(event) {
   event.waitUntil(refresh.catch(() => undefined));
   const hit = (await cache.match(request)) || (await cache.match("/index.html"));
   return hit || refresh;
+}
+
+// The kiosk set-up's page: like any page, answered at once from the cache
+// when kept and refreshed behind; never the residents' app shell, which does
+// not hold this page; offline before it was kept, a short page says so.
+async function kioskSetupPage(event) {
+  const cache = await caches.open(CACHE);
+  const refresh = fetch(event.request).then(async (response) => {
+    const type = response.headers.get("content-type") || "";
+    if (response.ok && response.type === "basic" && type.startsWith("text/html")) {
+      await cache.put(KIOSK_SETUP[0], response.clone());
+    }
+    return response;
+  });
+  event.waitUntil(refresh.catch(() => undefined));
+  const hit = await cache.match(KIOSK_SETUP[0]);
+  return (
+    hit ||
+    refresh.catch(() =>
+      offlinePage("Mode borne : hors ligne", "Le mode borne se règle avec le réseau la première fois. Réessayez quand la connexion revient."),
+    )
+  );
 }
 
 // Cache first, and a file fetched once is kept for offline use.
@@ -137,9 +178,14 @@ async function fromNetwork(request) {
     const text = organiser
       ? "L'espace organisateurs a besoin du réseau. Réessayez quand la connexion revient."
       : "Pour annuler une inscription, il faut le réseau. Réessayez quand la connexion revient, ou ouvrez « Mes inscriptions » dans Proxinum.";
-    const body = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hors ligne — Proxinum</title></head><body><main><h1>${heading}</h1><p>${text}</p><p><a href="/">Revenir à l'accueil de Proxinum</a> (il marche sans réseau).</p></main></body></html>`;
-    return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+    return offlinePage(heading, text);
   }
+}
+
+// A short page instead of the browser's error, for a page that needs the network.
+function offlinePage(heading, text) {
+  const body = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hors ligne — Proxinum</title></head><body><main><h1>${heading}</h1><p>${text}</p><p><a href="/">Revenir à l'accueil de Proxinum</a> (il marche sans réseau).</p></main></body></html>`;
+  return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
 // Registrations delivered with the app closed. Where Background Sync exists

@@ -8,7 +8,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
 inputs_hash() {
   find src style public crates/core/src crates/core/Cargo.toml crates/views/src crates/views/Cargo.toml index.html Trunk.toml Cargo.toml Cargo.lock .cargo/config.toml \
-    scripts/sw-precache.mjs scripts/post-build.sh scripts/build-organiser.sh scripts/organiser-page.mjs scripts/side-wasm.sh scripts/minify.mjs crates/outbox-worker crates/qr-module -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16
+    scripts/sw-precache.mjs scripts/post-build.sh scripts/build-page-app.sh scripts/page-app.mjs scripts/side-wasm.sh scripts/minify.mjs crates/outbox-worker crates/qr-module -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16
 }
 STAMP="dist/.inputs-hash"
 HASH="$(inputs_hash)"

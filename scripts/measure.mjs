@@ -81,13 +81,16 @@ function distSizes() {
   const organiser = (f) => /\/organisateur(-[0-9a-f]+(\.js|_bg\.wasm)|\.html)$/.test(f);
   // The QR encoder is loaded only by kiosks, when they draw a QR code.
   const qr = (f) => /\/qr-[0-9a-f]+(\.js|_bg\.wasm)$/.test(f);
-  const sum = (re, keep = (f) => !outbox(f) && !organiser(f) && !qr(f)) => files.filter((f) => re.test(f) && keep(f) && !/\.(br|gz)$/.test(f))
+  // The kiosk set-up (/kiosque): loaded by staff, to turn a tablet into a kiosk or back.
+  const kiosk = (f) => /\/kiosque(-[0-9a-f]+(\.js|_bg\.wasm)|\.html)$/.test(f);
+  const sum = (re, keep = (f) => !outbox(f) && !organiser(f) && !qr(f) && !kiosk(f)) => files.filter((f) => re.test(f) && keep(f) && !/\.(br|gz)$/.test(f))
     .reduce((n, f) => n + (statSync(f + ".br", { throwIfNoEntry: false })?.size ?? statSync(f).size), 0);
   return {
     wasm: sum(/\.wasm$/), js: sum(/\.js$/), css: sum(/\.css$/), html: sum(/\.html$/), icons: sum(/icons\/.*\.png$/),
     outboxWasm: sum(/\.wasm$/, outbox),
     organiser: sum(/\.(wasm|js|html)$/, organiser),
     qr: sum(/\.(wasm|js)$/, qr),
+    kiosk: sum(/\.(wasm|js|html)$/, kiosk),
   };
 }
 
@@ -330,6 +333,7 @@ const lines = [
   `| Règles d'envoi du service worker, wasm (brotli ; chargé seulement quand une inscription attend) | ${kib(sizes.outboxWasm)} | | |`,
   `| Espace organisateurs (\`/organisateur\`), wasm + JS + page (brotli ; jamais chargé par un habitant) | ${kib(sizes.organiser)} | | |`,
   `| Encodeur QR des bornes, wasm + JS (brotli ; chargé par une borne seulement) | ${kib(sizes.qr)} | | |`,
+  `| Réglage du mode borne (\`/kiosque\`), wasm + JS + page (brotli ; chargé par le personnel d'une borne seulement) | ${kib(sizes.kiosk)} | | |`,
   `| … dont catalogue du Gers (brotli) ; Tarn-et-Garonne : ${kib(catalog82)} | ${kib(catalog32)} | | |`,
   `| Client national 5.22.0 : JS + CSS (brotli) | ${kib(theirsCode)} | | |`,
   `| Notre JS + wasm + CSS / le sien | ${(100 * oursCode / theirsCode).toFixed(0)} % | ≤ 33 % | ${check(oursCode * 3 <= theirsCode)} |`,

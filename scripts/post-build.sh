@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trunk post_build hook: minifies the residents' glue and style sheet, adds the service worker's outbox rules, the
-# QR encoder (named in index.html's boot script) and the organisers' app to
+# QR encoder (named in index.html's boot script), the organisers' app and the kiosk set-up to
 # the staging directory, then writes sw.js and the compressed copies.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,5 +28,7 @@ node -e '
   if (!page.includes(tag)) { console.error("post-build: no boot script in index.html"); process.exit(1); }
   fs.writeFileSync(file, page.replace(tag, `${tag} data-qr-js="/qr-${hash}.js" data-qr-wasm="/qr-${hash}_bg.wasm"`));
 ' "$TRUNK_STAGING_DIR/index.html" "$QR"
-bash "$ROOT/scripts/build-organiser.sh" "$TRUNK_STAGING_DIR"
+# The apps that are pages of their own, never a resident's download.
+bash "$ROOT/scripts/build-page-app.sh" proxinum-organisateur organisateur "Organisateurs — Proxinum" "$TRUNK_STAGING_DIR"
+bash "$ROOT/scripts/build-page-app.sh" proxinum-borne kiosque "Mode borne — Proxinum" "$TRUNK_STAGING_DIR"
 node "$ROOT/scripts/sw-precache.mjs"

@@ -4,7 +4,7 @@
 # minified; then writes <name>-<hash>.js and <name>-<hash>_bg.wasm into
 # <dir> (older copies removed) and prints <hash>. Used by post-build.sh for
 # the service worker's outbox rules and the kiosks' QR encoder, and by
-# build-organiser.sh for the organisers' app.
+# build-page-app.sh for the organisers' app and the kiosk set-up.
 # Usage: side-wasm.sh "<cargo selection>" <artifact> <wasm-bindgen --target> <name> <dir>
 set -euo pipefail
 SELECTION="${1:?usage: side-wasm.sh \"<cargo selection>\" <artifact> <target> <name> <dir>}"

@@ -12,10 +12,12 @@ const kinds = [
   ["organisateurs : wasm, JS et page", /^organisateur(-[0-9a-f]+(\.js|_bg\.wasm)|\.html)$/],
   // The QR encoder: loaded only by kiosks, the first time they draw a QR code.
   ["encodeur QR des bornes : wasm et JS", /^qr-[0-9a-f]+(\.js|_bg\.wasm)$/],
-  ["wasm", /^(?!outbox-|organisateur-|qr-).*\.wasm$/],
-  ["JS", /^(?!organisateur-|qr-).*\.js$/],
+  // The kiosk set-up (/kiosque): loaded by a kiosk's staff only.
+  ["réglage du mode borne : wasm, JS et page", /^kiosque(-[0-9a-f]+(\.js|_bg\.wasm)|\.html)$/],
+  ["wasm", /^(?!outbox-|organisateur-|qr-|kiosque-).*\.wasm$/],
+  ["JS", /^(?!organisateur-|qr-|kiosque-).*\.js$/],
   ["CSS", /\.css$/],
-  ["HTML", /^(?!organisateur\.).*\.html$/],
+  ["HTML", /^(?!organisateur\.|kiosque\.).*\.html$/],
 ];
 const size = (path) => {
   try {

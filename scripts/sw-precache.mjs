@@ -40,20 +40,27 @@ if (!qrJs || !qrWasm) {
   console.error("sw-precache: the QR encoder (qr-*.js, qr-*_bg.wasm) is missing; run scripts/post-build.sh through Trunk");
   process.exit(1);
 }
-// The organisers' app (scripts/build-organiser.sh) is not the residents':
-// it is never precached, so a resident's first visit does not download it.
-const organiser = (name) => name === "organisateur.html" || /^organisateur-[0-9a-f]+(\.js|_bg\.wasm)$/.test(name);
-if (!all.some((name) => name === "organisateur.html")) {
-  console.error("sw-precache: organisateur.html is missing; run scripts/build-organiser.sh first");
-  process.exit(1);
+// The apps that are pages of their own (scripts/build-page-app.sh), the
+// organisers' and the kiosk set-up, are not the residents': never
+// precached, so a resident's first visit downloads neither. The worker
+// keeps the kiosk set-up once loaded (a kiosk's staff leave kiosk mode
+// offline too): it names its files.
+const pageApp = (name) => /^(organisateur|kiosque)(\.html|-[0-9a-f]+(\.js|_bg\.wasm))$/.test(name);
+for (const page of ["organisateur.html", "kiosque.html"]) {
+  if (!all.includes(page)) {
+    console.error(`sw-precache: ${page} is missing; run scripts/build-page-app.sh first`);
+    process.exit(1);
+  }
 }
+const kioskJs = all.find((name) => /^kiosque-[0-9a-f]+\.js$/.test(name));
+const kioskWasm = all.find((name) => /^kiosque-[0-9a-f]+_bg\.wasm$/.test(name));
 // The install icons (manifest, apple-touch-icon) are fetched by the browser
 // itself when someone installs the app, online: precached, they were 37 KB of
 // a resident's first visit (issue 14) for nothing the app shows offline. The
 // favicon stays: the page asks for it at every visit.
 const installIcon = (name) => name.startsWith("icons/") && name !== "icons/favicon-32.png";
 const files = all
-  .filter((name) => name !== "sw.js" && name !== outboxJs && name !== outboxWasm && name !== qrJs && name !== qrWasm && !organiser(name) && !installIcon(name) && !/\.(map|svg|br|gz)$/.test(name))
+  .filter((name) => name !== "sw.js" && name !== outboxJs && name !== outboxWasm && name !== qrJs && name !== qrWasm && !pageApp(name) && !installIcon(name) && !/\.(map|svg|br|gz)$/.test(name))
   .sort();
 const hash = createHash("sha256");
 for (const name of files) {
@@ -64,13 +71,15 @@ hash.update(outboxJs);
 hash.update(outboxWasm);
 hash.update(qrJs);
 hash.update(qrWasm);
+hash.update(kioskJs);
+hash.update(kioskWasm);
 const version = hash.digest("hex").slice(0, 16);
 const precache = files.map((name) => "/" + name);
 const template = readFileSync(new URL("../public/sw-template.js", import.meta.url), "utf8");
 // Minified like the app's glue: every first visit downloads the worker, and
 // the browser fetches it again to look for a new version (4.0 → 2.4 KB
 // brotli; its comments are for us). A classic script keeps its top-level
-// names (VERSION, PRECACHE, QR_MODULE…), which tests read.
+// names (VERSION, PRECACHE, QR_MODULE, KIOSK_SETUP…), which tests read.
 writeFileSync(
   join(staging, "sw.js"),
   minified(template
@@ -78,7 +87,8 @@ writeFileSync(
     .replace("__PRECACHE__", JSON.stringify(precache, null, 2))
     .replace("__OUTBOX_JS__", "/" + outboxJs)
     .replace("__OUTBOX_WASM__", "/" + outboxWasm)
-    .replace("__QR_MODULE__", JSON.stringify(["/" + qrJs, "/" + qrWasm])), "js"),
+    .replace("__QR_MODULE__", JSON.stringify(["/" + qrJs, "/" + qrWasm]))
+    .replace("__KIOSK_SETUP__", JSON.stringify(["/kiosque", "/" + kioskJs, "/" + kioskWasm])), "js"),
 );
 console.log(`sw-precache: ${precache.length} files, version ${version}`);
 

@@ -36,11 +36,13 @@ pub fn App() -> impl IntoView {
     crate::platform::service_worker::on_flush_request(|| sync::trigger(true));
     provide_context(crate::platform::qr::drawer());
     // A kiosk loads the QR encoder at each start (and once turned into one),
-    // so that the service worker keeps it for the hours without network.
+    // so that the service worker keeps it for the hours without network, and
+    // has the worker keep its set-up page (to leave kiosk mode offline).
     let is_kiosk = Memo::new(move |_| settings_signal.with(|s| s.is_kiosk()));
     Effect::new(move |_| {
         if is_kiosk.get() {
             crate::platform::qr::keep_for_offline();
+            crate::platform::service_worker::keep_kiosk_setup();
         }
     });
     // The page is built in the task after the shell's: two shorter tasks
@@ -104,7 +106,7 @@ fn Pages() -> impl IntoView {
         Screen::Settings => settings_page(),
         Screen::Diagnostic => diagnostic(),
         Screen::Privacy => privacy(),
-        Screen::Kiosk => kiosk(),
+        Screen::Kiosk => kiosk_setup(),
         Screen::NotFound => not_found(),
     }
 }
@@ -138,8 +140,17 @@ page_builders! {
     settings_page => pages::reglages::Reglages;
     diagnostic => pages::diagnostic::Diagnostic;
     privacy => pages::confidentialite::Privacy;
-    kiosk => pages::kiosque::KioskSetup;
     not_found => pages::not_found::NotFound;
+}
+
+/// The kiosk set-up is a wasm of its own (`kiosk_app`, served at
+/// `/kiosque`): links to it are followed as new documents (`rel="external"`),
+/// and should the router still land there (the back button over a pushed
+/// address), the address is loaded again as a document.
+#[inline(never)]
+fn kiosk_setup() -> AnyView {
+    crate::platform::dom::reload();
+    ().into_any()
 }
 
 /// The id a path names (`/lieux/{id}`, `/ateliers/{id}`…), empty if none.

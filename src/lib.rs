@@ -2,6 +2,7 @@
 //!
 //! - `app`: router and shell; `pages/`: one module per page;
 //!   `organiser_app`: the organisers' app (a second wasm, `start_organiser`);
+//!   `kiosk_app`: the kiosk set-up (a third wasm, `start_kiosk_setup`);
 //!   `components/`: reusable pieces of interface.
 //! - `state/`: what the pages share (catalog, settings, registrations).
 //! - `storage/`: the only module that touches IndexedDB.
@@ -13,6 +14,7 @@
 
 mod app;
 mod components;
+mod kiosk_app;
 mod net;
 mod organiser_app;
 mod pages;
@@ -54,4 +56,17 @@ pub fn start_organiser() {
     state::settings::apply_to_document(&state::settings::Settings::load());
     leptos::mount::mount_to_body(organiser_app::OrganiserApp);
     takeover::mark_running();
+}
+
+/// Mounts the kiosk set-up (`/kiosque`). Unlike the organisers' app, it
+/// registers the residents' service worker: the tablet will be a kiosk,
+/// which must work offline, and the worker installs while staff fill the
+/// form rather than after it (a tablet set up on its first visit).
+pub fn start_kiosk_setup() {
+    platform::error_log::record_panics();
+    platform::dom::remove_boot_message();
+    state::settings::apply_to_document(&state::settings::Settings::load());
+    leptos::mount::mount_to_body(kiosk_app::KioskSetupApp);
+    takeover::mark_running();
+    platform::service_worker::register();
 }

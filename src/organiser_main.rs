@@ -1,5 +1,5 @@
 //! The organisers' app's entry point (wasm), built by
-//! `scripts/build-organiser.sh` into `organisateur-<hash>_bg.wasm`. Natively
+//! `scripts/build-page-app.sh` into `organisateur-<hash>_bg.wasm`. Natively
 //! it compiles to nothing.
 
 fn main() {

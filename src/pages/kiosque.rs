@@ -1,11 +1,12 @@
-//! Turning kiosk mode on and off, with the staff's code.
+//! Turning kiosk mode on and off, with the staff's code. The one page of
+//! the kiosk set-up's own wasm (`kiosk_app`): it leaves for the residents'
+//! app as a new document.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::platform::dom;
 use crate::state::catalog::use_catalog;
-use crate::state::settings::{hash_code, use_settings, Kiosk, DEFAULT_KIOSK_IDLE_S};
+use crate::state::settings::{hash_code, use_settings, Kiosk, Settings, DEFAULT_KIOSK_IDLE_S};
 
 const MIN_CODE_LENGTH: usize = 4;
 
@@ -14,43 +15,42 @@ pub fn KioskSetup() -> impl IntoView {
     dom::set_title("Mode borne");
     let settings = use_settings();
     let catalog = use_catalog();
-    let navigate = use_navigate();
     let code = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());
     let delay = RwSignal::new(DEFAULT_KIOSK_IDLE_S.to_string());
     let error = RwSignal::new(None::<&'static str>);
 
-    let activate = {
-        let navigate = navigate.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let chosen = code.get_untracked();
-            if chosen.trim().chars().count() < MIN_CODE_LENGTH {
-                return error.set(Some("Le code doit avoir au moins 4 caractères."));
-            }
-            if chosen != again.get_untracked() {
-                return error.set(Some("Les deux codes ne sont pas les mêmes."));
-            }
-            let Ok(seconds) = delay.get_untracked().trim().parse::<u32>() else {
-                return error.set(Some("Le délai doit être un nombre de secondes."));
-            };
-            if !(5..=3600).contains(&seconds) {
-                return error.set(Some("Le délai doit être entre 5 secondes et 1 heure."));
-            }
-            let lieu = Some(place.get_untracked()).filter(|p| !p.is_empty());
-            settings.update(|s| s.kiosque = Some(Kiosk { code: hash_code(&chosen), lieu_id: lieu, delai_s: seconds }));
-            code.set(String::new());
-            again.set(String::new());
-            navigate("/", Default::default());
+    let activate = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = code.get_untracked();
+        if chosen.trim().chars().count() < MIN_CODE_LENGTH {
+            return error.set(Some("Le code doit avoir au moins 4 caractères."));
         }
+        if chosen != again.get_untracked() {
+            return error.set(Some("Les deux codes ne sont pas les mêmes."));
+        }
+        let Ok(seconds) = delay.get_untracked().trim().parse::<u32>() else {
+            return error.set(Some("Le délai doit être un nombre de secondes."));
+        };
+        if !(5..=3600).contains(&seconds) {
+            return error.set(Some("Le délai doit être entre 5 secondes et 1 heure."));
+        }
+        let lieu = Some(place.get_untracked()).filter(|p| !p.is_empty());
+        settings.update(|s| s.kiosque = Some(Kiosk { code: hash_code(&chosen), lieu_id: lieu, delai_s: seconds }));
+        code.set(String::new());
+        again.set(String::new());
+        // Saved now: the residents' app reads it as the next document starts.
+        settings.with_untracked(Settings::save);
+        dom::open_document("/");
     };
     let deactivate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if settings.with_untracked(|s| s.kiosk_code_matches(&code.get_untracked())) {
             settings.update(|s| s.kiosque = None);
             code.set(String::new());
-            navigate("/reglages", Default::default());
+            settings.with_untracked(Settings::save);
+            dom::open_document("/reglages");
         } else {
             error.set(Some("Ce n'est pas le bon code."));
         }
@@ -62,7 +62,7 @@ pub fn KioskSetup() -> impl IntoView {
         {move || if settings.with(|s| s.is_kiosk()) {
             view! {
                 <p>"Cet appareil est en mode borne. Pour le quitter, le personnel tape son code."</p>
-                <form on:submit=deactivate.clone()>
+                <form on:submit=deactivate>
                     <label for="code-sortie">"Code du personnel"</label>
                     <input id="code-sortie" type="password" autocomplete="off" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                     <button type="submit" class="button">"Quitter le mode borne"</button>
@@ -77,7 +77,7 @@ pub fn KioskSetup() -> impl IntoView {
                     <li>"les liens vers l'extérieur deviennent des codes QR, à scanner avec son téléphone ;"</li>
                     <li>"le texte est plus grand."</li>
                 </ul>
-                <form on:submit=activate.clone()>
+                <form on:submit=activate>
                     <label for="lieu-borne">"Où est la tablette ?"</label>
                     <select id="lieu-borne" on:change=move |ev| place.set(event_target_value(&ev))>
                         <option value="">"Je ne sais pas / pas dans la liste"</option>

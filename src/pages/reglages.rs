@@ -51,7 +51,8 @@ pub fn Reglages() -> impl IntoView {
         <section class="panel" aria-labelledby="borne">
             <h2 id="borne">"Borne en médiathèque"</h2>
             <p>{if kiosk { "Cet appareil est en mode borne." } else { "Pour une tablette en libre accès : rien de personnel n'y reste." }}</p>
-            <A href="/kiosque" attr:class="button button-secondary">{if kiosk { "Quitter le mode borne" } else { "Activer le mode borne" }}</A>
+            // Another wasm (`kiosk_app`): followed as a new document.
+            <a href="/kiosque" rel="external" class="button button-secondary">{if kiosk { "Quitter le mode borne" } else { "Activer le mode borne" }}</a>
         </section>
         <section class="panel" aria-labelledby="depannage">
             <h2 id="depannage">"En cas de problème"</h2>

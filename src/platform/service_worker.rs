@@ -57,9 +57,7 @@ fn watch_for_updates(container: &web_sys::ServiceWorkerContainer, registration: 
     // When the new worker takes over, reload once to run the new version.
     let on_controller_change = Closure::<dyn FnMut()>::new(move || {
         if has_controller {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
+            crate::platform::dom::reload();
         }
     });
     container.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));
@@ -74,9 +72,31 @@ pub fn apply_update() {
         let Ok(registration) = JsFuture::from(ready).await else { return };
         let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
         if let Some(waiting) = registration.waiting() {
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"type".into(), &"SKIP_WAITING".into());
-            let _ = waiting.post_message(&message);
+            let _ = waiting.post_message(&message("SKIP_WAITING"));
+        }
+    });
+}
+
+/// `{type: kind}`, what the worker's messages look like.
+fn message(kind: &str) -> js_sys::Object {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
+    message
+}
+
+/// Asks the worker to keep the kiosk set-up (`/kiosque`, a wasm of its own
+/// that is not precached) for offline use: a kiosk's staff must be able to
+/// leave kiosk mode with no network. A kiosk asks at each start; the worker
+/// fetches only what it lacks. Sent to the active worker, which may not
+/// control the page yet (a tablet's first visit).
+pub fn keep_kiosk_setup() {
+    let Some(container) = container() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(ready) = container.ready() else { return };
+        let Ok(registration) = JsFuture::from(ready).await else { return };
+        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+        if let Some(active) = registration.active() {
+            let _ = active.post_message(&message("KEEP_KIOSK_SETUP"));
         }
     });
 }

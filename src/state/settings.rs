@@ -64,7 +64,7 @@ impl Settings {
         local_storage().and_then(|s| s.get_item(KEY).ok().flatten()).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
     }
 
-    fn save(&self) {
+    pub fn save(&self) {
         if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(self)) {
             let _ = storage.set_item(KEY, &text);
         }

@@ -125,15 +125,21 @@ test("every place, workshop and guide shows a QR code; external links become QR 
 });
 
 /** Whether one of the service worker's caches holds the QR encoder's wasm. */
-function qrEncoderKept(page) {
-  return page.evaluate(async () => {
+/** Whether a cache of the service worker holds every one of these paths. */
+function kept(page, patterns) {
+  return page.evaluate(async (sources) => {
+    const paths = [];
     for (const key of await caches.keys()) {
-      const held = await (await caches.open(key)).keys();
-      if (held.some((request) => /\/qr-[0-9a-f]+_bg\.wasm$/.test(request.url))) return true;
+      for (const request of await (await caches.open(key)).keys()) paths.push(new URL(request.url).pathname);
     }
-    return false;
-  });
+    return sources.every((source) => paths.some((path) => new RegExp(source).test(path)));
+  }, patterns.map((pattern) => pattern.source));
 }
+
+const qrEncoderKept = (page) => kept(page, [/^\/qr-[0-9a-f]+_bg\.wasm$/]);
+// The kiosk set-up (/kiosque) is a wasm of its own: its page, glue and wasm.
+const KIOSK_SETUP = [/^\/kiosque$/, /^\/kiosque-[0-9a-f]+\.js$/, /^\/kiosque-[0-9a-f]+_bg\.wasm$/];
+const kioskSetupKept = (page) => kept(page, KIOSK_SETUP);
 
 test("a phone never downloads the QR encoder; a kiosk keeps it and draws its QR codes offline", async ({ page, context, server }) => {
   const fetched = [];
@@ -155,7 +161,7 @@ test("a phone never downloads the QR encoder; a kiosk keeps it and draws its QR 
   expect(await decodeQr(page)).toBe(`${server.url}/guides/trouver-de-l-aide`);
 });
 
-test("a kiosk's QR encoder is carried into the next version of the app", async ({ page }) => {
+test("a kiosk's QR encoder and set-up are carried into the next version of the app", async ({ page }) => {
   // A server of its own, whose files this test changes as a deployment would.
   const dist = mkdtempSync(join(tmpdir(), "proxinum-dist-"));
   cpSync(join(ROOT, "dist"), dist, { recursive: true });
@@ -182,13 +188,50 @@ test("a kiosk's QR encoder is carried into the next version of the app", async (
     const keptByTheNextVersion = await page.evaluate(async () => {
       const key = (await caches.keys()).find((name) => name.endsWith("-suivante"));
       const held = key ? await (await caches.open(key)).keys() : [];
-      return held.some((request) => /\/qr-[0-9a-f]+_bg\.wasm$/.test(request.url));
+      return held.map((request) => new URL(request.url).pathname);
     });
-    expect(keptByTheNextVersion).toBe(true);
+    expect(keptByTheNextVersion.some((path) => /^\/qr-[0-9a-f]+_bg\.wasm$/.test(path))).toBe(true);
+    // And its set-up, so that staff can still leave kiosk mode offline.
+    for (const file of KIOSK_SETUP) expect(keptByTheNextVersion.some((path) => file.test(path)), String(file)).toBe(true);
   } finally {
     await server.stop();
     rmSync(dist, { recursive: true, force: true });
   }
+});
+
+test("a phone never downloads the kiosk set-up; Réglages opens it as a page of its own", async ({ page, context }) => {
+  const fetched = [];
+  context.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto("/");
+  await waitForServiceWorker(page);
+  await page.goto("/reglages");
+  await expect(page.getByRole("heading", { level: 1, name: "Réglages" })).toBeVisible();
+  expect(fetched.filter((path) => path.startsWith("/kiosque")), "a resident's visit").toEqual([]);
+  expect(await kioskSetupKept(page)).toBe(false);
+  // Offline, a phone that never opened it is told so, in plain words.
+  await context.setOffline(true);
+  page.serverOnly = true; // the worker's own short page: no app to wait for
+  await page.goto("/kiosque");
+  await expect(page.getByRole("heading", { level: 1, name: "Mode borne : hors ligne" })).toBeVisible();
+  page.serverOnly = false;
+  await context.setOffline(false);
+  await page.goto("/reglages");
+  await page.getByRole("link", { name: "Activer le mode borne" }).click();
+  await expect(page).toHaveURL(/\/kiosque$/);
+  await expect(page.getByLabel("Code du personnel (pour quitter le mode borne)")).toBeVisible();
+  expect(fetched.some((path) => /^\/kiosque-[0-9a-f]+_bg\.wasm$/.test(path))).toBe(true);
+});
+
+test("a tablet set up on its first visit keeps its set-up: staff leave kiosk mode offline", async ({ page, context }) => {
+  // The very first page is the set-up, before any service worker.
+  await enableKiosk(page, 600);
+  await expect.poll(() => kioskSetupKept(page), { timeout: 15_000 }).toBe(true);
+  await context.setOffline(true);
+  await page.goto("/kiosque");
+  await page.getByLabel("Code du personnel").fill("4321");
+  await page.getByRole("button", { name: "Quitter le mode borne" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Réglages" })).toBeVisible();
+  await expect(page.getByText("Borne", { exact: true })).toHaveCount(0);
 });
 
 test("leaving kiosk mode needs the staff's code", async ({ page }) => {

@@ -1,7 +1,9 @@
 //! Serves the Trunk build (`dist/`), using the brotli and gzip copies the
 //! build wrote next to each file, and falling back to `index.html` for the
-//! app's own routes (`/lieux/…`) so that deep links work. `/organisateur`
-//! is another app: `organisateur.html` (scripts/build-organiser.sh).
+//! app's own routes (`/lieux/…`) so that deep links work. Two pages are
+//! apps of their own, which residents never download
+//! (scripts/build-page-app.sh): `/organisateur` is `organisateur.html`,
+//! `/kiosque` (the kiosk set-up) is `kiosque.html`.
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -16,19 +18,26 @@ use tower_http::services::{ServeDir, ServeFile};
 pub fn service(dist: &Path) -> BoxCloneSyncService<Request<Body>, Response<Body>, Infallible> {
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let organiser = ServeFile::new(dist.join("organisateur.html")).precompressed_br().precompressed_gzip();
+    let kiosk = ServeFile::new(dist.join("kiosque.html")).precompressed_br().precompressed_gzip();
     let files = ServeDir::new(dist).precompressed_br().precompressed_gzip().append_index_html_on_directories(false);
     BoxCloneSyncService::new(service_fn(move |request: Request<Body>| {
         let files = files.clone();
         let index = index.clone();
         let organiser = organiser.clone();
+        let kiosk = kiosk.clone();
         async move {
             // `//icons` must never become a redirect to `//icons/`, which a
             // browser reads as another site ("protocol-relative").
             if request.uri().path().starts_with("//") {
                 return Ok(Response::builder().status(StatusCode::NOT_FOUND).body(Body::empty()).unwrap_or_default());
             }
-            if is_organiser_page(request.uri().path()) {
-                return Ok(organiser.oneshot(request).await.map(|r| r.map(Body::new)).unwrap_or_else(|e| match e {}));
+            let page_app = match page_app(request.uri().path()) {
+                Some(PageApp::Organiser) => Some(organiser),
+                Some(PageApp::KioskSetup) => Some(kiosk),
+                None => None,
+            };
+            if let Some(page) = page_app {
+                return Ok(page.oneshot(request).await.map(|r| r.map(Body::new)).unwrap_or_else(|e| match e {}));
             }
             let is_app_route = is_app_route(request.uri().path());
             let response = files.oneshot(clone_request(&request)).await.map(|r| r.map(Body::new));
@@ -50,9 +59,24 @@ fn is_app_route(path: &str) -> bool {
     !path.starts_with("/api/") && !last.contains('.')
 }
 
-/// The organisers' app, a wasm of its own that residents never download.
-fn is_organiser_page(path: &str) -> bool {
-    path == "/organisateur" || path.starts_with("/organisateur/")
+/// The apps that are pages of their own, a wasm each that residents never
+/// download.
+#[derive(Debug, PartialEq)]
+enum PageApp {
+    /// `/organisateur` and below.
+    Organiser,
+    /// `/kiosque`: turning a tablet into a kiosk, or back.
+    KioskSetup,
+}
+
+fn page_app(path: &str) -> Option<PageApp> {
+    if path == "/organisateur" || path.starts_with("/organisateur/") {
+        Some(PageApp::Organiser)
+    } else if path == "/kiosque" {
+        Some(PageApp::KioskSetup)
+    } else {
+        None
+    }
 }
 
 fn clone_request(request: &Request<Body>) -> Request<Body> {
@@ -73,8 +97,12 @@ mod tests {
         assert!(is_app_route("/lieux/fs-192"));
         assert!(!is_app_route("/main-0123.css"));
         assert!(!is_app_route("/api/inconnu"));
-        assert!(is_organiser_page("/organisateur"));
-        assert!(!is_organiser_page("/organisateurs"));
-        assert!(!is_organiser_page("/api/organisateur/ateliers"));
+        assert_eq!(page_app("/organisateur"), Some(PageApp::Organiser));
+        assert_eq!(page_app("/organisateur/ateliers"), Some(PageApp::Organiser));
+        assert_eq!(page_app("/organisateurs"), None);
+        assert_eq!(page_app("/api/organisateur/ateliers"), None);
+        assert_eq!(page_app("/kiosque"), Some(PageApp::KioskSetup));
+        assert_eq!(page_app("/kiosque/autre"), None);
+        assert_eq!(page_app("/"), None);
     }
 }

@@ -1,0 +1,8 @@
+//! The kiosk set-up's entry point (wasm), built by
+//! `scripts/build-page-app.sh` into `kiosque-<hash>_bg.wasm`. Natively it
+//! compiles to nothing.
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    proxinum_app::start_kiosk_setup();
+}
