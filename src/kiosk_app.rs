@@ -1,15 +1,16 @@
 //! The kiosk set-up, a wasm of its own (`proxinum-borne`, served at
 //! `/kiosque`): staff turn a tablet into a kiosk, or back, with their code.
-//! The same header, navigation and styles as the residents' app around one
-//! page; no router: every link leaves for the residents' app by plain
+//! The same header, navigation, styles and kiosk countdown as the
+//! residents' app around one page; no router: every link leaves for the residents' app by plain
 //! navigation, and so does the page once kiosk mode is turned on or off.
 
 use leptos::prelude::*;
 use proxinum_views::shell::{BottomNav, Header, SkipLink};
 
+use crate::components::shell::kiosk_countdown;
 use crate::pages::kiosque::KioskSetup;
-use crate::platform::focus;
 use crate::platform::network::{provide_network_status, use_online};
+use crate::platform::{dom, focus};
 use crate::state::{catalog, settings};
 
 #[component]
@@ -23,6 +24,9 @@ pub fn KioskSetupApp() -> impl IntoView {
     view! {
         <SkipLink on_skip=Callback::new(|_| focus::skip_to_content())/>
         <Header online=Signal::derive(move || online.get()) kiosk=kiosk/>
+        // On a kiosk left on this page, the same countdown as everywhere
+        // else, then the residents' home screen.
+        {kiosk_countdown(|| dom::open_document("/"))}
         <main id="contenu" tabindex="-1">
             <KioskSetup/>
         </main>

@@ -61,9 +61,27 @@ pub struct ResetGeneration(pub RwSignal<u32>);
 /// countdown, then back to the home screen with everything cleared.
 #[component]
 pub fn KioskGuard() -> impl IntoView {
-    let settings = use_settings();
     let generation = expect_context::<ResetGeneration>().0;
     let navigate = use_navigate();
+    let registrations = use_context::<crate::state::registrations::Registrations>();
+    kiosk_countdown(move || {
+        navigate("/", Default::default());
+        if let Some(registrations) = registrations {
+            registrations.recent.set(Vec::new());
+        }
+        generation.update(|g| *g += 1);
+        crate::platform::dom::scroll_to_top();
+    })
+}
+
+/// The kiosk's idle countdown: after the configured time without a touch, a
+/// warning that says how long is left (focus on « Je continue »), then
+/// `on_reset`. Outside kiosk mode it never shows. The residents' app resets
+/// its pages (`KioskGuard`); the kiosk set-up (`kiosk_app`) goes back to the
+/// residents' app. A plain generic function, not a component taking a
+/// `Callback`: the residents' wasm keeps one copy with its reset inlined.
+pub fn kiosk_countdown(on_reset: impl Fn() + Clone + 'static) -> impl IntoView {
+    let settings = use_settings();
     let remaining = RwSignal::new(None::<u32>);
     let last_touch = StoredValue::new(js_sys::Date::now());
     // Where focus was when the warning took it, given back on "Je continue".
@@ -105,12 +123,7 @@ pub fn KioskGuard() -> impl IntoView {
             last_touch.set_value(js_sys::Date::now());
             remaining.set(None);
             crate::platform::speech::stop();
-            navigate("/", Default::default());
-            if let Some(registrations) = use_context::<crate::state::registrations::Registrations>() {
-                registrations.recent.set(Vec::new());
-            }
-            generation.update(|g| *g += 1);
-            crate::platform::dom::scroll_to_top();
+            on_reset();
         } else if idle + countdown >= delay {
             let first = remaining.get_untracked().is_none();
             remaining.set(Some(delay - idle));

@@ -234,6 +234,16 @@ test("a tablet set up on its first visit keeps its set-up: staff leave kiosk mod
   await expect(page.getByText("Borne", { exact: true })).toHaveCount(0);
 });
 
+test("a kiosk left on its set-up page warns, then goes back to the home screen", async ({ page }) => {
+  await enableKiosk(page, 6);
+  await page.goto("/kiosque");
+  await expect(page.getByRole("button", { name: "Quitter le mode borne" })).toBeVisible();
+  // Under a minute, the warning comes a third of the delay before.
+  await expect(page.getByRole("alertdialog")).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("heading", { level: 1, name: "Autour de moi" })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByText("Borne", { exact: true })).toBeVisible();
+});
+
 test("leaving kiosk mode needs the staff's code", async ({ page }) => {
   await enableKiosk(page, 600);
   await page.goto("/kiosque");
