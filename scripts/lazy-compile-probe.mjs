@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser } from "./throttled.mjs";
+import { functionSizes } from "./wasm-functions.mjs";
 
 const [base, path = "/"] = process.argv.slice(2);
 const dist = process.env.DIST || join(import.meta.dirname, "..", "dist");
@@ -50,55 +51,3 @@ for (const task of tasks) {
   console.log(`  task at +${Math.round((task.ts - lazy[0].ts) / 1000)} ms${named ? ` (${named})` : ""}: ${compiled.length} functions, ${bytes} bytes`);
 }
 console.log(`  in tasks under 2 000 bytes each, or outside any task: ${total - listed} bytes`);
-
-/** The number of imported functions and the size of each function body. */
-function functionSizes(bytes) {
-  let i = 8;
-  const leb = () => {
-    let result = 0, shift = 0, byte;
-    do {
-      byte = bytes[i++];
-      result += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return result;
-  };
-  let imported = 0;
-  const bodySizes = [];
-  while (i < bytes.length) {
-    const id = bytes[i++];
-    const length = leb();
-    const end = i + length;
-    if (id === 2) {
-      for (let n = leb(); n > 0; n--) {
-        skip(leb()); // module name
-        skip(leb()); // field name
-        const kind = bytes[i++];
-        if (kind === 0) { leb(); imported++; } // function: type index
-        else if (kind === 1) { i++; limits(); } // table: ref type, limits
-        else if (kind === 2) limits(); // memory
-        else if (kind === 3) i += 2; // global: type, mutability
-        else if (kind === 4) { i++; leb(); } // tag
-      }
-    } else if (id === 10) {
-      for (let n = leb(); n > 0; n--) {
-        const body = leb();
-        bodySizes.push(body);
-        i += body;
-      }
-    }
-    i = end;
-  }
-  return { imported, bodySizes };
-
-  // Not `i += leb()`: that would add to `i` as it was before leb() moved it.
-  function skip(n) {
-    i += n;
-  }
-
-  function limits() {
-    const flags = leb();
-    leb();
-    if (flags & 1) leb();
-  }
-}

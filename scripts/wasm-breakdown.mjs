@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { functionSizes } from "./wasm-functions.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 
@@ -25,62 +26,6 @@ function namedBuild() {
   return join(work, "named.wasm");
 }
 
-/** Function bodies' sizes and names, from the code and name sections. */
-function functions(bytes) {
-  let at = 8;
-  const leb = () => {
-    let value = 0, shift = 0, byte;
-    do {
-      byte = bytes[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return value;
-  };
-  const text = () => {
-    const length = leb();
-    const value = new TextDecoder().decode(bytes.subarray(at, at + length));
-    at += length;
-    return value;
-  };
-  let imported = 0;
-  const sizes = [];
-  const names = new Map();
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const size = leb();
-    const end = at + size;
-    if (id === 2) {
-      // Imports: only functions take an index before the module's own.
-      for (let n = leb(); n > 0; n--) {
-        text();
-        text();
-        const kind = bytes[at++];
-        if (kind === 0) (leb(), imported++);
-        else if (kind === 1) (at++, leb() & 1 ? (leb(), leb()) : leb());
-        else if (kind === 2) (leb() & 1 ? (leb(), leb()) : leb());
-        else at += 2;
-      }
-    } else if (id === 10) {
-      for (let n = leb(); n > 0; n--) {
-        const start = at;
-        const body = leb();
-        sizes.push(at - start + body);
-        at += body;
-      }
-    } else if (id === 0 && text() === "name") {
-      while (at < end) {
-        const sub = bytes[at++];
-        const subEnd = leb() + at;
-        if (sub === 1) for (let n = leb(); n > 0; n--) names.set(leb(), text());
-        at = subEnd;
-      }
-    }
-    at = end;
-  }
-  return sizes.map((size, i) => ({ size, name: names.get(imported + i) ?? `fonction ${imported + i}` }));
-}
-
 /** The crate a function belongs to: its path's first segment; for
  *  `<T as Trait>` with T a type parameter, the trait's. */
 function crateOf(name) {
@@ -93,7 +38,8 @@ const args = process.argv.slice(2);
 const given = args.find((a) => a.endsWith(".wasm"));
 const top = Number(args.find((a) => /^\d+$/.test(a)) ?? 40);
 const file = given ?? namedBuild();
-const list = functions(readFileSync(file));
+const { imported, bodySizes, names } = functionSizes(readFileSync(file));
+const list = bodySizes.map((size, i) => ({ size, name: names.get(imported + i) ?? `fonction ${imported + i}` }));
 const total = list.reduce((n, f) => n + f.size, 0);
 const byCrate = new Map();
 for (const f of list) byCrate.set(crateOf(f.name), (byCrate.get(crateOf(f.name)) ?? 0) + f.size);

@@ -51,11 +51,7 @@ fn mount() {
 /// Mounts the organisers' app (`/organisateur`). It registers no service
 /// worker: the residents' app does, with its own files only.
 pub fn start_organiser() {
-    platform::error_log::record_panics();
-    platform::dom::remove_boot_message();
-    state::settings::apply_to_document(&state::settings::Settings::load());
-    leptos::mount::mount_to_body(organiser_app::OrganiserApp);
-    takeover::mark_running();
+    start_page_app(organiser_app::OrganiserApp);
 }
 
 /// Mounts the kiosk set-up (`/kiosque`). Unlike the organisers' app, it
@@ -63,10 +59,15 @@ pub fn start_organiser() {
 /// which must work offline, and the worker installs while staff fill the
 /// form rather than after it (a tablet set up on its first visit).
 pub fn start_kiosk_setup() {
+    start_page_app(kiosk_app::KioskSetupApp);
+    platform::service_worker::register();
+}
+
+/// Mounts an app that is a page of its own: no server page to take over.
+fn start_page_app<V: leptos::prelude::IntoView + 'static>(app: fn() -> V) {
     platform::error_log::record_panics();
     platform::dom::remove_boot_message();
     state::settings::apply_to_document(&state::settings::Settings::load());
-    leptos::mount::mount_to_body(kiosk_app::KioskSetupApp);
+    leptos::mount::mount_to_body(app);
     takeover::mark_running();
-    platform::service_worker::register();
 }

@@ -66,15 +66,7 @@ fn watch_for_updates(container: &web_sys::ServiceWorkerContainer, registration: 
 
 /// Asks the waiting worker to take over; the page reloads when it has.
 pub fn apply_update() {
-    let Some(container) = container() else { return };
-    wasm_bindgen_futures::spawn_local(async move {
-        let Ok(ready) = container.ready() else { return };
-        let Ok(registration) = JsFuture::from(ready).await else { return };
-        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
-        if let Some(waiting) = registration.waiting() {
-            let _ = waiting.post_message(&message("SKIP_WAITING"));
-        }
-    });
+    post_once_ready("SKIP_WAITING", web_sys::ServiceWorkerRegistration::waiting);
 }
 
 /// `{type: kind}`, what the worker's messages look like.
@@ -84,21 +76,26 @@ fn message(kind: &str) -> js_sys::Object {
     message
 }
 
+/// Once a worker is active, posts `{type: kind}` to the worker `pick`
+/// names (the waiting one, the active one), if there is one.
+fn post_once_ready(kind: &'static str, pick: fn(&web_sys::ServiceWorkerRegistration) -> Option<web_sys::ServiceWorker>) {
+    let Some(container) = container() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(ready) = container.ready() else { return };
+        let Ok(registration) = JsFuture::from(ready).await else { return };
+        if let Some(worker) = pick(registration.unchecked_ref()) {
+            let _ = worker.post_message(&message(kind));
+        }
+    });
+}
+
 /// Asks the worker to keep the kiosk set-up (`/kiosque`, a wasm of its own
 /// that is not precached) for offline use: a kiosk's staff must be able to
 /// leave kiosk mode with no network. A kiosk asks at each start; the worker
 /// fetches only what it lacks. Sent to the active worker, which may not
 /// control the page yet (a tablet's first visit).
 pub fn keep_kiosk_setup() {
-    let Some(container) = container() else { return };
-    wasm_bindgen_futures::spawn_local(async move {
-        let Ok(ready) = container.ready() else { return };
-        let Ok(registration) = JsFuture::from(ready).await else { return };
-        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
-        if let Some(active) = registration.active() {
-            let _ = active.post_message(&message("KEEP_KIOSK_SETUP"));
-        }
-    });
+    post_once_ready("KEEP_KIOSK_SETUP", web_sys::ServiceWorkerRegistration::active);
 }
 
 /// Calls `flush` when the service worker relays a background sync.
