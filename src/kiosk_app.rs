@@ -1,8 +1,9 @@
 //! The kiosk set-up, a wasm of its own (`proxinum-borne`, served at
 //! `/kiosque`): staff turn a tablet into a kiosk, or back, with their code.
 //! The same header, navigation, styles and kiosk countdown as the
-//! residents' app around one page; no router: every link leaves for the residents' app by plain
-//! navigation, and so does the page once kiosk mode is turned on or off.
+//! residents' app around one page; no router: every link leaves for the
+//! residents' app by plain navigation, and so does the page once kiosk mode
+//! is turned on or off.
 
 use leptos::prelude::*;
 use proxinum_views::shell::{BottomNav, Header, SkipLink};
