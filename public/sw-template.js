@@ -92,7 +92,9 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate" && isNetworkOnlyPage(url.pathname)) {
     event.respondWith(fromNetwork(request));
   } else if (request.mode === "navigate" && url.pathname === KIOSK_SETUP[0]) {
-    event.respondWith(kioskSetupPage(event));
+    // The kiosk set-up is kept under its address, never answered by the
+    // residents' app shell (which does not hold it).
+    event.respondWith(navigation(event, KIOSK_SETUP[0], (refresh) => refresh.catch(() => offlinePage("Mode borne : hors ligne", KIOSK_SETUP_OFFLINE))));
   } else if (request.mode === "navigate") {
     event.respondWith(navigation(event));
   } else if (QR_MODULE.includes(url.pathname) || KIOSK_SETUP.includes(url.pathname)) {
@@ -108,43 +110,26 @@ self.addEventListener("fetch", (event) => {
 // which renders from the device's data — and the server's fresh page is
 // stored in the background for next time. Pages live in the version's cache,
 // so a new deployment (announced by the update banner) never shows a page
-// that points at the old version's files.
-async function navigation(event) {
-  const request = event.request;
-  const cache = await caches.open(CACHE);
-  const refresh = fetch(request).then(async (response) => {
-    const type = response.headers.get("content-type") || "";
-    if (response.ok && response.type === "basic" && type.startsWith("text/html")) {
-      await cache.put(request, response.clone());
-    }
-    return response;
-  });
-  event.waitUntil(refresh.catch(() => undefined));
-  const hit = (await cache.match(request)) || (await cache.match("/index.html"));
-  return hit || refresh;
-}
-
-// The kiosk set-up's page: like any page, answered at once from the cache
-// when kept and refreshed behind; never the residents' app shell, which does
-// not hold this page; offline before it was kept, a short page says so.
-async function kioskSetupPage(event) {
+// that points at the old version's files. `key` is where the page is kept;
+// `unkept(refresh, cache)` answers when no copy is: the app shell at once.
+async function navigation(event, key = event.request, unkept = appShell) {
   const cache = await caches.open(CACHE);
   const refresh = fetch(event.request).then(async (response) => {
     const type = response.headers.get("content-type") || "";
     if (response.ok && response.type === "basic" && type.startsWith("text/html")) {
-      await cache.put(KIOSK_SETUP[0], response.clone());
+      await cache.put(key, response.clone());
     }
     return response;
   });
   event.waitUntil(refresh.catch(() => undefined));
-  const hit = await cache.match(KIOSK_SETUP[0]);
-  return (
-    hit ||
-    refresh.catch(() =>
-      offlinePage("Mode borne : hors ligne", "Le mode borne se règle avec le réseau la première fois. Réessayez quand la connexion revient."),
-    )
-  );
+  return (await cache.match(key)) || unkept(refresh, cache);
 }
+
+async function appShell(refresh, cache) {
+  return (await cache.match("/index.html")) || refresh;
+}
+
+const KIOSK_SETUP_OFFLINE = "Le mode borne se règle avec le réseau la première fois. Réessayez quand la connexion revient.";
 
 // Cache first, and a file fetched once is kept for offline use.
 async function keptOnceFetched(request) {
