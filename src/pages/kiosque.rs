@@ -37,19 +37,20 @@ pub fn KioskSetup() -> impl IntoView {
             return error.set(Some("Le délai doit être entre 5 secondes et 1 heure."));
         }
         let lieu = Some(place.get_untracked()).filter(|p| !p.is_empty());
-        settings.update(|s| s.kiosque = Some(Kiosk { code: hash_code(&chosen), lieu_id: lieu, delai_s: seconds }));
+        // Saved now, once (no effect to wait for): the residents' app reads
+        // it as the next document starts.
+        settings.update_untracked(|s| s.kiosque = Some(Kiosk { code: hash_code(&chosen), lieu_id: lieu, delai_s: seconds }));
+        settings.with_untracked(Settings::save);
         code.set(String::new());
         again.set(String::new());
-        // Saved now: the residents' app reads it as the next document starts.
-        settings.with_untracked(Settings::save);
         dom::open_document("/");
     };
     let deactivate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if settings.with_untracked(|s| s.kiosk_code_matches(&code.get_untracked())) {
-            settings.update(|s| s.kiosque = None);
-            code.set(String::new());
+            settings.update_untracked(|s| s.kiosque = None);
             settings.with_untracked(Settings::save);
+            code.set(String::new());
             dom::open_document("/reglages");
         } else {
             error.set(Some("Ce n'est pas le bon code."));
