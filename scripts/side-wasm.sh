@@ -23,7 +23,11 @@ INPUT="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/$ARTIFACT.wasm"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 wasm-bindgen --target "$TARGET" --no-typescript --out-dir "$WORK" --out-name "$NAME" "$INPUT"
-wasm-opt -Oz "$WORK/${NAME}_bg.wasm" -o "$WORK/${NAME}_bg.wasm"
+# The stream classes of Leptos's server-function client (wasm-streams'
+# IntoUnderlying*) are exported to JavaScript, so no dead-code pass removes
+# them, though no app calls a server function; removed first, the -Oz
+# after drops the code they kept (as index.html does for the residents').
+wasm-opt --remove-exports --pass-arg='remove-exports@*intounderlying*' -Oz "$WORK/${NAME}_bg.wasm" -o "$WORK/${NAME}_bg.wasm"
 node "$(dirname "${BASH_SOURCE[0]}")/minify.mjs" "$WORK/$NAME.js" >/dev/null
 HASH="$(cat "$WORK/$NAME.js" "$WORK/${NAME}_bg.wasm" | sha256sum | cut -c1-16)"
 rm -f "$OUT/$NAME"-*.js "$OUT/$NAME"-*_bg.wasm
