@@ -10,7 +10,9 @@
 //! empty fields (`skip_serializing_if`), so the catalog's types skip
 //! through [`none`] and [`empty`], which skip only outside [`write`].
 //! [`LAYOUT`] opens the bytes: a copy written with another layout is
-//! refused, never read wrongly.
+//! refused, never read wrongly. A checksum closes them: the app reads
+//! with [`crate::compact_read`], which has no error paths and trusts a
+//! type's own checks to hold, so damaged bytes must be refused before.
 
 use std::cell::Cell;
 
@@ -19,7 +21,15 @@ use crate::catalog::{Catalog, CATALOG_FORMAT};
 /// The layout of the compact bytes. Bumped whenever a type the catalog
 /// holds gains, loses or reorders a field (`tests::the_layout_is_pinned`
 /// fails until it is), so that the app refuses a copy of the old layout.
-pub const LAYOUT: u32 = 1;
+/// 2: the checksum at the end.
+pub const LAYOUT: u32 = 2;
+
+/// FNV-1a, 64 bits, of `bytes`: the compact form's checksum. It catches
+/// damage on the device or on the way, not anyone forging a catalog (who
+/// could as well forge the app).
+pub fn checksum(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
 
 thread_local! {
     static WRITING: Cell<bool> = const { Cell::new(false) };
@@ -118,7 +128,8 @@ pub mod optional_position {
     }
 }
 
-/// The compact bytes of `catalog`: [`LAYOUT`], then the catalog.
+/// The compact bytes of `catalog`: [`LAYOUT`], the catalog, then the
+/// [`checksum`] of both (8 bytes, little-endian).
 pub fn write(catalog: &Catalog) -> Vec<u8> {
     struct Writing;
     impl Drop for Writing {
@@ -130,7 +141,9 @@ pub fn write(catalog: &Catalog) -> Vec<u8> {
     let _reset = Writing;
     // Writing to memory fails only on types postcard cannot write, which
     // the tests would show for the catalog's.
-    postcard::to_allocvec(&(LAYOUT, catalog)).expect("the catalog's types are all postcard's")
+    let mut bytes = postcard::to_allocvec(&(LAYOUT, catalog)).expect("the catalog's types are all postcard's");
+    bytes.extend_from_slice(&checksum(&bytes).to_le_bytes());
+    bytes
 }
 
 /// Why compact bytes were not read.
@@ -153,14 +166,24 @@ impl std::fmt::Display for ReadError {
 
 /// Reads [`write`]'s bytes, all of them.
 pub fn read(bytes: &[u8]) -> Result<Catalog, ReadError> {
-    let (layout, rest) = postcard::take_from_bytes::<u32>(bytes).map_err(|e| ReadError::Unreadable(e.to_string()))?;
-    if layout != LAYOUT {
+    // The layout first: a copy of another layout is stale, not damaged
+    // (layout 1 had no checksum).
+    let mut layout = crate::compact_read::Reader::new(bytes);
+    let Ok(number) = <u32 as serde::Deserialize>::deserialize(&mut layout);
+    if layout.damaged() {
+        return Err(ReadError::Unreadable("vide ou coupé".into()));
+    }
+    if number != LAYOUT {
         return Err(ReadError::Stale);
     }
-    let (catalog, rest) = postcard::take_from_bytes::<Catalog>(rest).map_err(|e| ReadError::Unreadable(e.to_string()))?;
-    if !rest.is_empty() {
-        return Err(ReadError::Unreadable(format!("{} octets en trop", rest.len())));
+    let Some((body, sum)) = bytes.split_last_chunk::<8>() else {
+        return Err(ReadError::Unreadable("trop court".into()));
+    };
+    if checksum(body) != u64::from_le_bytes(*sum) {
+        return Err(ReadError::Unreadable("somme de contrôle fausse".into()));
     }
+    let (_, catalog) =
+        crate::compact_read::from_bytes::<(u32, Catalog)>(body).ok_or_else(|| ReadError::Unreadable("contenu incohérent".into()))?;
     if catalog.format != CATALOG_FORMAT {
         return Err(ReadError::Stale);
     }
@@ -211,7 +234,29 @@ mod tests {
         assert!(matches!(read(&other_layout), Err(ReadError::Unreadable(_))));
         let mut longer = bytes.clone();
         longer.push(0);
-        assert_eq!(read(&longer), Err(ReadError::Unreadable("1 octets en trop".into())));
+        assert!(matches!(read(&longer), Err(ReadError::Unreadable(_))));
+        // A copy of layout 1, which had no checksum.
+        assert_eq!(read(&postcard::to_allocvec(&(1u32, &catalog)).unwrap()), Err(ReadError::Stale));
+    }
+
+    #[test]
+    fn any_damaged_byte_is_refused_before_reading() {
+        let bytes = write(&sample());
+        for at in (1..bytes.len()).step_by(37).chain([bytes.len() - 1]) {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x10;
+            assert_eq!(read(&damaged), Err(ReadError::Unreadable("somme de contrôle fausse".into())), "byte {at}");
+        }
+    }
+
+    /// The app's reader against postcard's own, on every type the
+    /// catalog holds.
+    #[test]
+    fn the_app_reads_what_postcard_reads() {
+        let bytes = write(&sample());
+        let body = &bytes[..bytes.len() - 8];
+        let by_postcard: (u32, Catalog) = postcard::from_bytes(body).unwrap();
+        assert_eq!(crate::compact_read::from_bytes::<(u32, Catalog)>(body), Some(by_postcard));
     }
 
     #[test]
@@ -230,8 +275,6 @@ mod tests {
     #[test]
     fn the_layout_is_pinned() {
         let bytes = write(&sample());
-        // FNV-1a, 64 bits: a fingerprint, not a defence against anyone.
-        let fingerprint = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-        assert_eq!((LAYOUT, bytes.len(), fingerprint), (1, 4607, 0xaa54_1a7e_3036_11e6), "the compact layout changed: bump LAYOUT");
+        assert_eq!((LAYOUT, bytes.len(), checksum(&bytes)), (2, 4205, 0xc5a6_92fb_1fd8_aaf8), "the compact layout changed: bump LAYOUT");
     }
 }

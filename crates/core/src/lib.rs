@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod catalog_compact;
 pub mod communes;
+pub mod compact_read;
 pub mod dashboard;
 pub mod decimal;
 pub mod diagnostic;

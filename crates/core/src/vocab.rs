@@ -23,6 +23,27 @@ pub trait Vocabulary: Sized + Clone + PartialEq + 'static {
     fn from_label_or_slug(text: &str) -> Option<Self>;
     /// Every known value.
     fn all_known() -> &'static [Self];
+    /// A value outside the vocabulary, kept as written.
+    fn other(text: String) -> Self;
+}
+
+/// Writes a value for the compact catalog: its place in
+/// [`Vocabulary::all_known`] (the text left empty), or one past the end
+/// with its text. Why: the app then reads it by index rather than matching
+/// its long French label against every other (issue 14).
+pub(crate) fn write_compact<V: Vocabulary, S: serde::Serializer>(value: &V, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    let known = V::all_known();
+    match known.iter().position(|k| k == value) {
+        Some(index) => (index as u32, "").serialize(serializer),
+        None => (known.len() as u32, value.label()).serialize(serializer),
+    }
+}
+
+/// Reads [`write_compact`]'s value.
+pub(crate) fn read_compact<'de, V: Vocabulary, D: serde::Deserializer<'de>>(deserializer: D) -> Result<V, D::Error> {
+    let (index, text) = <(u32, String) as serde::Deserialize>::deserialize(deserializer)?;
+    Ok(V::all_known().get(index as usize).cloned().unwrap_or_else(|| V::other(text)))
 }
 
 macro_rules! vocabulary {
@@ -70,6 +91,10 @@ macro_rules! vocabulary {
                 $name::ALL
             }
 
+            fn other(text: String) -> Self {
+                $name::Autre(text)
+            }
+
             fn from_label_or_slug(text: &str) -> Option<Self> {
                 let value = <$name as $crate::vocab::Vocabulary>::from_label(text);
                 if !value.is_unknown() {
@@ -81,12 +106,19 @@ macro_rules! vocabulary {
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str($crate::vocab::Vocabulary::label(self))
+                if serializer.is_human_readable() {
+                    serializer.serialize_str($crate::vocab::Vocabulary::label(self))
+                } else {
+                    $crate::vocab::write_compact(self, serializer)
+                }
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                if !deserializer.is_human_readable() {
+                    return $crate::vocab::read_compact(deserializer);
+                }
                 let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
                 // Labels or their URL slugs; anything else is kept as written.
                 Ok(<$name as $crate::vocab::Vocabulary>::from_label_or_slug(&text)
@@ -244,6 +276,17 @@ pub fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compact_form_keeps_known_and_unknown_values() {
+        let values = vec![Service::Parentalite, Service::Autre("Réparation de vélos".into()), Service::DemarchesAdministratives];
+        let bytes = postcard::to_allocvec(&values).unwrap();
+        assert_eq!(crate::compact_read::from_bytes::<Vec<Service>>(&bytes), Some(values.clone()));
+        assert_eq!(postcard::from_bytes::<Vec<Service>>(&bytes).unwrap(), values);
+        // An index, not the label; JSON keeps the label.
+        assert_eq!(&bytes[..3], &[3, 4, 0]);
+        assert_eq!(serde_json::to_string(&values[..1]).unwrap(), r#"["Parentalité et éducation avec le numérique"]"#);
+    }
 
     #[test]
     fn exact_labels_round_trip() {
