@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use proxinum_core::outbox::{Entry, EntryState, MyRegistration, MyStatus, SessionRef};
 use proxinum_core::registration::short_code;
@@ -94,7 +93,7 @@ pub fn Inscriptions() -> impl IntoView {
             if mine.is_empty() {
                 return view! {
                     <p>"Vous n'avez pas encore d'inscription."</p>
-                    <p class="link-line"><A href="/ateliers">"Voir les ateliers"</A></p>
+                    <p class="link-line"><a href="/ateliers">"Voir les ateliers"</a></p>
                 }.into_any();
             }
             let (upcoming, past): (Vec<_>, Vec<_>) = mine.into_iter().partition(|r| r.atelier.debut_ms >= now);
@@ -162,7 +161,7 @@ fn RegistrationCard(registration: MyRegistration, pending: Vec<Entry>, confirmin
     };
     view! {
         <article class="card" id=card.clone()>
-            <h3 class="card-title"><A href=format!("/ateliers/{}", registration.atelier.id)>{registration.atelier.titre.clone()}</A></h3>
+            <h3 class="card-title"><a href=format!("/ateliers/{}", registration.atelier.id)>{registration.atelier.titre.clone()}</a></h3>
             <p class="card-meta">{registration.atelier.quand.clone()}</p>
             <p class=status_class(&status) tabindex="-1">{status.label()}</p>
             <p>{format!("{} place{} · code {}", registration.places, if registration.places > 1 { "s" } else { "" }, short_code(id))}</p>
@@ -311,7 +310,7 @@ pub fn Receipt() -> impl IntoView {
                 <button type="button" class="button button-wide" on:click=finish>"Terminé"</button>
             }.into_any()
         } else {
-            view! { <p class="link-line"><A href="/inscriptions">"Voir toutes mes inscriptions"</A></p> }.into_any()
+            view! { <p class="link-line"><a href="/inscriptions">"Voir toutes mes inscriptions"</a></p> }.into_any()
         }}
     }
     .into_any()

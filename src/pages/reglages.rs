@@ -2,7 +2,6 @@
 //! data come from, with their dates and licences.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::platform::dom;
 use crate::state::catalog::use_catalog;
@@ -57,12 +56,12 @@ pub fn Reglages() -> impl IntoView {
         <section class="panel" aria-labelledby="depannage">
             <h2 id="depannage">"En cas de problème"</h2>
             <p>"Le diagnostic montre à la personne qui vous aide ce que l'application sait : données, envois en attente, erreurs récentes. Rien de personnel."</p>
-            <p class="link-line"><A href="/reglages/diagnostic">"Diagnostic"</A></p>
+            <p class="link-line"><a href="/reglages/diagnostic">"Diagnostic"</a></p>
         </section>
         <section class="panel" aria-labelledby="a-propos">
             <h2 id="a-propos">"À propos"</h2>
             <p>"Proxinum vous aide à trouver de l'aide pour le numérique près de chez vous : lieux, ateliers et guides. Il marche aussi sans réseau."</p>
-            <p class="link-line"><A href="/confidentialite">"Vos données et vos droits"</A></p>
+            <p class="link-line"><a href="/confidentialite">"Vos données et vos droits"</a></p>
             <h3>"D'où viennent les données"</h3>
             {move || catalog.loaded.get().map(|l| view! {
                 <ul class="plain-list sources">
