@@ -3,8 +3,6 @@
 //! the pages (`ResetGeneration`, bumped by `components::shell::KioskGuard`).
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use crate::components::shell::{BottomNav, Header, KioskGuard, ResetGeneration, UpdateBanner};
 use crate::pages;
@@ -18,6 +16,7 @@ use proxinum_views::screens::{screen_of, Screen};
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::navigation::provide_navigation();
     settings::provide_settings();
     let generation = RwSignal::new(0u32);
     provide_context(ResetGeneration(generation));
@@ -51,8 +50,7 @@ pub fn App() -> impl IntoView {
     let page_due = RwSignal::new(false);
     crate::platform::dom::in_next_task(move || page_due.set(true));
     view! {
-        <Router>
-            <proxinum_views::shell::SkipLink on_skip=Callback::new(|_| focus::skip_to_content())/>
+        <proxinum_views::shell::SkipLink on_skip=Callback::new(|_| focus::skip_to_content())/>
             <RouteFocus/>
             <Header/>
             <UpdateBanner/>
@@ -64,7 +62,6 @@ pub fn App() -> impl IntoView {
             <BottomNav/>
             // The one polite live region: results, statuses, the new page's title.
             <div id=focus::ANNOUNCER class="visually-hidden" role="status" aria-live="polite"></div>
-        </Router>
     }
 }
 
@@ -75,7 +72,7 @@ pub fn App() -> impl IntoView {
 /// `RouteId`, as `<Routes>` did with its params.
 #[component]
 fn Pages() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
+    let location = crate::navigation::use_location();
     let current = Memo::new(move |_| {
         location.pathname.with(|path| {
             let (screen, id) = screen_of(path);
@@ -84,14 +81,6 @@ fn Pages() -> impl IntoView {
     });
     let screen = Memo::new(move |_| current.with(|(screen, _)| *screen));
     provide_context(RouteId(Memo::new(move |_| current.with(|(_, id)| id.clone()))));
-    // A followed link changes the address bar only once the router is told
-    // the new page is built (`<Routes>` did this): after each path change.
-    if let Some(browser) = use_context::<BrowserUrl>() {
-        Effect::new(move |_| {
-            location.pathname.track();
-            browser.ready_to_complete();
-        });
-    }
     move || match screen.get() {
         Screen::Home => home(),
         Screen::Place => place(),
@@ -166,7 +155,7 @@ pub fn route_id() -> Memo<String> {
 /// heading and its title announced (`platform::focus`).
 #[component]
 fn RouteFocus() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
+    let location = crate::navigation::use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
@@ -181,7 +170,7 @@ fn RouteFocus() -> impl IntoView {
 /// `takeover`).
 #[component]
 fn TakeoverWatch(page_built: RwSignal<bool>) -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
+    let location = crate::navigation::use_location();
     let catalog = catalog::use_catalog();
     let first = (location.pathname.get_untracked(), location.search.get_untracked());
     Effect::new(move |_| {

@@ -15,6 +15,7 @@
 mod app;
 mod components;
 mod kiosk_app;
+mod navigation;
 mod net;
 mod organiser_app;
 mod pages;

@@ -8,9 +8,6 @@
 
 use std::cell::{Cell, RefCell};
 
-use leptos::prelude::{use_context, WithUntracked};
-use leptos_router::location::{BrowserUrl, LocationProvider};
-
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
@@ -69,8 +66,8 @@ pub fn first_page_from_server() -> bool {
 }
 
 fn still_on_first_path() -> bool {
-    let Some(browser) = use_context::<BrowserUrl>() else { return true };
-    browser.as_url().with_untracked(|url| FIRST_PATH.with(|first| *first.borrow() == url.path()))
+    let Some(path) = crate::navigation::current_path() else { return true };
+    FIRST_PATH.with(|first| *first.borrow() == path)
 }
 
 /// The app cannot show the server's page (an item of another territory

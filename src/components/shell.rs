@@ -2,8 +2,8 @@
 //! app's live state, the banner offering a new version, and the kiosk's
 //! idle countdown.
 
+use crate::navigation::{use_location, use_navigate};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
 use proxinum_views::shell::{BottomNav as NavView, Header as HeaderView};
 
 use crate::pages::inscription::FormDirty;

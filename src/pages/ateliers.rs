@@ -1,9 +1,8 @@
 //! "Ateliers": the shared list and filters (`proxinum_views::session_list`),
 //! with the filters kept in the URL; past workshops on their own page.
 
+use crate::navigation::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use proxinum_core::session_filter::SessionFilter;
 use proxinum_views::session_list::{upcoming_communes, CalendarSubscription, PastSessions, SessionFilters, UpcomingSessions};
 
@@ -32,7 +31,7 @@ pub fn Ateliers() -> impl IntoView {
         }
         let query: Vec<String> = kept.iter().map(|(k, v)| format!("{k}={}", url::encode(v))).collect();
         let path = if query.is_empty() { "/ateliers".to_string() } else { format!("/ateliers?{}", query.join("&")) };
-        navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(&path, NavigateOptions { replace: true, scroll: false });
     });
     let communes = Signal::derive(move || {
         catalog.loaded.with(|l| l.as_ref().map(|l| upcoming_communes(&l.catalog, platform::now())).unwrap_or_default())

@@ -2,10 +2,9 @@
 //! now? Position (located or typed) and filters live in the URL, so a link
 //! can be shared and "back" works.
 
+use crate::navigation::{use_location, use_navigate, NavigateOptions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use proxinum_core::decimal::Fixed;
 use proxinum_core::filter::PlaceFilter;
 use proxinum_core::geo::LatLon;
@@ -66,7 +65,7 @@ pub fn Home() -> impl IntoView {
                 query.push(filters);
             }
             let path = if query.is_empty() { "/".to_string() } else { format!("/?{}", query.join("&")) };
-            navigate(&path, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            navigate(&path, NavigateOptions { replace: true, scroll: false });
         }
     };
 

@@ -2,9 +2,9 @@
 //! device, is written to IndexedDB before any network attempt, shows at once
 //! in "Mes inscriptions", and the outbox delivers it.
 
+use crate::navigation::use_navigate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use proxinum_core::outbox::{Entry, MyRegistration, SessionRef};
 use proxinum_core::registration::{self, RegistrationRequest};
 use proxinum_core::session::{FieldError, Session};

@@ -1,9 +1,9 @@
 //! "Mes inscriptions", and the receipt shown after registering (with a QR
 //! code on a kiosk, to find the registration again on one's own phone).
 
+use crate::navigation::use_navigate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use proxinum_core::outbox::{Entry, EntryState, MyRegistration, MyStatus, SessionRef};
 use proxinum_core::registration::short_code;
 use uuid::Uuid;

@@ -1,8 +1,8 @@
 //! "Fiche lieu": the shared view (`proxinum_views::place_page`) fed with the
 //! device's catalog, plus sharing on the resident's own phone.
 
+use crate::navigation::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use proxinum_core::session_filter;
 use proxinum_views::home::{Wanted, PAGE};
 use proxinum_views::place_page::PlaceDetail;
