@@ -31,7 +31,7 @@ function namedBuild() {
 function crateOf(name) {
   const plain = name.replace(/\[[0-9a-f]+\]/g, "");
   const generic = plain.match(/^<&?(?:mut )?[A-Z] as <?([A-Za-z_][A-Za-z0-9_]*)/);
-  return generic ? generic[1] : (plain.replace(/^<+/, "").match(/^[A-Za-z_][A-Za-z0-9_]*/)?.[0] ?? "?");
+  return generic ? generic[1] : (plain.replace(/^<+(?:&(?:mut )?)?/, "").match(/^[A-Za-z_][A-Za-z0-9_]*/)?.[0] ?? "?");
 }
 
 const args = process.argv.slice(2);
