@@ -232,10 +232,14 @@ async function wasmQuery(browser, compactCatalog) {
     // First, while nothing of the module has run: the first read includes
     // the browser compiling the reading code, as at an app's start.
     const [catalogFirst, catalogMedian] = bench.catalog_read_ms(new Uint8Array(compactCatalog), 31);
+    const [checksum, reader, postcard] = bench.catalog_read_parts_ms(new Uint8Array(compactCatalog), 31);
     const buffers = await Promise.all(names.map(async (n) => new Uint8Array(await (await fetch("/" + n)).arrayBuffer())));
     const places = bench.prepare(names, buffers);
     bench.nearest_median_us(50, false); // warm-up
-    return { places, filter: bench.nearest_median_us(501, false), openNow: bench.nearest_median_us(501, true), catalogFirst, catalogMedian };
+    return {
+      places, filter: bench.nearest_median_us(501, false), openNow: bench.nearest_median_us(501, true),
+      catalogFirst, catalogMedian, catalogParts: { checksum, reader, postcard },
+    };
   }, [NATIONAL, compactCatalog]);
 }
 
@@ -285,6 +289,21 @@ if (process.argv[2] === "charge") {
     const l = await load(clients);
     console.log(`${clients} clients: ${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, ${l.errors} erreur(s), ${l.confirmed}/${l.capacity} confirmées`);
   }
+  process.exit(0);
+}
+
+// `node scripts/measure.mjs catalogue`: only the reading of the Gers
+// catalog in the browser (for trying a change of its form or reader).
+if (process.argv[2] === "catalogue") {
+  const server = await startServer();
+  const compact = Array.from(new Uint8Array(await (await fetch(`${server.url}/api/catalogue/32/compact`)).arrayBuffer()));
+  await server.stop();
+  const browser = await launchBrowser();
+  const q = await wasmQuery(browser, compact);
+  await browser.close();
+  const p = q.catalogParts;
+  console.log(`${(compact.length / 1024).toFixed(1)} Kio : première lecture ${q.catalogFirst.toFixed(2)} ms, médiane ${q.catalogMedian.toFixed(2)} ms`);
+  console.log(`dont somme de contrôle ${p.checksum.toFixed(2)} ms, lecteur de l'application ${p.reader.toFixed(2)} ms ; lecteur de postcard ${p.postcard.toFixed(2)} ms`);
   process.exit(0);
 }
 
@@ -348,6 +367,7 @@ const lines = [
   `| … avec « ouvert maintenant » | ${query.openNow.toFixed(0)} µs | | |`,
   `| … même requête en natif (criterion) | ${native.filter} (ouvert maintenant : ${native.openNow}) | | |`,
   `| Lecture du catalogue du Gers (${kib(compactCatalog.length)} en forme compacte, postcard) comme l'application au démarrage, navigateur (wasm, CPU non ralenti) : première lecture, compilation du code comprise ; médiane des 30 suivantes | ${query.catalogFirst.toFixed(1).replace(".", ",")} ms ; ${query.catalogMedian.toFixed(1).replace(".", ",")} ms | | |`,
+  `| … dont somme de contrôle ; lecture par \`core::compact_read\` ; la même lecture par le lecteur de postcard, celui de l'application avant le 2026-12-07 (médianes de 31 séries de 10) | ${[query.catalogParts.checksum, query.catalogParts.reader, query.catalogParts.postcard].map((t) => t.toFixed(2).replace(".", ",") + " ms").join(" ; ")} | | |`,
   ...audits.flatMap((a) => [
     `| Lighthouse mobile, page ${a.name} (\`${a.path}\`, essai médian de 3 ; performances des 3 : ${a.scores} ; indice de l'hôte ${Math.round(a.benchmarkIndex)}) : performance / accessibilité / bonnes pratiques / SEO ; LCP, TBT, CLS | ${a.performance} / ${a.accessibility} / ${a.bestPractices} / ${a.seo} ; ${ms(a.lcp)}, ${ms(a.tbt)}, ${a.cls.toFixed(3)} | ≥ 95 / 100 / 100 / 100 | ${check(a.performance >= 95 && a.accessibility === 100 && a.bestPractices === 100 && a.seo === 100)} |`,
     `| … même page, CPU ralenti ${String(a.cpu).replace(".", ",")}× (calé sur l'hôte, voir sous le tableau ; performances des 3 : ${a.calibrated.scores}) : performance ; LCP, TBT | ${a.calibrated.performance} ; ${ms(a.calibrated.lcp)}, ${ms(a.calibrated.tbt)} | | |`,

@@ -77,3 +77,34 @@ pub fn catalog_read_ms(bytes: &[u8], runs: usize) -> Vec<f64> {
     others.sort_by(f64::total_cmp);
     vec![times[0], others[others.len() / 2]]
 }
+
+/// What the read of [`catalog_read_ms`] is made of, on the same `bytes`:
+/// the checksum alone, a read by the app's reader (`core::compact_read`)
+/// without the checksum, and a read of the same bytes by postcard's own
+/// reader (the app's before issue 14's stop of 2026-12-07), each the
+/// median of `runs` batches of ten, divided by ten (the browser's clock
+/// counts in steps of 0.1 ms), in milliseconds.
+#[wasm_bindgen]
+pub fn catalog_read_parts_ms(bytes: &[u8], runs: usize) -> Vec<f64> {
+    use proxinum_core::catalog::Catalog;
+    const BATCH: u32 = 10;
+    let body = &bytes[..bytes.len() - 8];
+    let median = |read: &dyn Fn()| {
+        let mut times: Vec<f64> = (0..runs.max(1))
+            .map(|_| {
+                let start = performance_now();
+                for _ in 0..BATCH {
+                    read();
+                }
+                (performance_now() - start) / f64::from(BATCH)
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    };
+    vec![
+        median(&|| assert_ne!(proxinum_core::catalog_compact::checksum(body), 0)),
+        median(&|| assert!(proxinum_core::compact_read::from_bytes::<(u32, Catalog)>(body).is_some())),
+        median(&|| assert!(postcard::from_bytes::<(u32, Catalog)>(body).is_ok())),
+    ]
+}

@@ -85,7 +85,16 @@ impl<'de> Reader<'de> {
     }
 
     fn byte(&mut self) -> u8 {
-        self.take(1).first().copied().unwrap_or(0)
+        match self.input.split_first() {
+            Some((&byte, rest)) => {
+                self.input = rest;
+                byte
+            }
+            None => {
+                self.damage();
+                0
+            }
+        }
     }
 
     fn array<const N: usize>(&mut self) -> [u8; N] {
