@@ -51,17 +51,17 @@ pub fn App() -> impl IntoView {
     crate::platform::dom::in_next_task(move || page_due.set(true));
     view! {
         <proxinum_views::shell::SkipLink on_skip=Callback::new(|_| focus::skip_to_content())/>
-            <RouteFocus/>
-            <Header/>
-            <UpdateBanner/>
-            <KioskGuard/>
-            <TakeoverWatch page_built=page_due/>
-            <main id="contenu" tabindex="-1">
-                {move || page_due.get().then(|| { generation.get(); view! { <Pages/> } })}
-            </main>
-            <BottomNav/>
-            // The one polite live region: results, statuses, the new page's title.
-            <div id=focus::ANNOUNCER class="visually-hidden" role="status" aria-live="polite"></div>
+        <RouteFocus/>
+        <Header/>
+        <UpdateBanner/>
+        <KioskGuard/>
+        <TakeoverWatch page_built=page_due/>
+        <main id="contenu" tabindex="-1">
+            {move || page_due.get().then(|| { generation.get(); view! { <Pages/> } })}
+        </main>
+        <BottomNav/>
+        // The one polite live region: results, statuses, the new page's title.
+        <div id=focus::ANNOUNCER class="visually-hidden" role="status" aria-live="polite"></div>
     }
 }
 

@@ -56,7 +56,7 @@ pub struct Location {
 }
 
 /// How to go somewhere: replace the current history entry rather than add
-/// one; scroll to the top (or the fragment) once there.
+/// one; scroll to the top once there.
 #[derive(Clone, Copy)]
 pub struct NavigateOptions {
     pub replace: bool,
