@@ -34,6 +34,7 @@ pub struct Catalog {
     pub lieux: Vec<Place>,
     pub ateliers: Vec<Session>,
     pub guides: Vec<Guide>,
+    #[serde(with = "crate::catalog_compact::communes")]
     pub communes: Vec<Commune>,
     pub sources: Vec<DataSource>,
     /// Days personal data of a registration are kept after the workshop.
