@@ -132,10 +132,10 @@ pub mod optional_position {
 /// a list in JSON; in the compact form one column per field, each position
 /// written as its difference from the one before in its column. Why: the
 /// communes are most of the catalog (1 084 for the Gers and its border,
-/// 19.3 of its 30.3 KiB brotli, written row by row), and brotli finds more
-/// to share in a column of names, then one of postal codes, then small
-/// numbers, than in rows that mix them all (15.4 KiB, measured with the
-/// same communes).
+/// about 19 of its 30.3 KiB brotli when written row by row), and brotli
+/// finds more to share in a column of names, then one of postal codes,
+/// then small numbers, than in rows that mix them all: the Gers catalog
+/// went from 30 995 to 27 818 bytes brotli.
 pub mod communes {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -215,8 +215,9 @@ pub mod communes {
             return Vec::<Commune>::deserialize(deserializer);
         }
         let Columns { code_insee, nom, departement, codes_postaux, population, latitude, longitude } = Columns::deserialize(deserializer)?;
-        // Columns of unequal lengths cannot pass the checksum; should a
-        // writer ever make them, the shortest decides, and nothing panics.
+        // `serialize` writes columns of one length, and the checksum
+        // refuses bytes it did not write; should a writer ever differ,
+        // the shortest column decides, and nothing panics.
         Ok(code_insee
             .into_iter()
             .zip(nom)
