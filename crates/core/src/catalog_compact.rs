@@ -276,24 +276,26 @@ impl std::fmt::Display for ReadError {
 
 /// Reads [`write`]'s bytes, all of them.
 pub fn read(bytes: &[u8]) -> Result<Catalog, ReadError> {
-    // The layout first: a copy of another layout is stale, not damaged
-    // (layout 1 had no checksum).
-    let mut layout = crate::compact_read::Reader::new(bytes);
-    let Ok(number) = <u32 as serde::Deserialize>::deserialize(&mut layout);
-    if layout.damaged() {
-        return Err(ReadError::Unreadable("vide ou coupé".into()));
-    }
-    if number != LAYOUT {
-        return Err(ReadError::Stale);
-    }
     let Some((body, sum)) = bytes.split_last_chunk::<8>() else {
         return Err(ReadError::Unreadable("trop court".into()));
     };
+    // The layout first, by the same reader: a copy of another layout is
+    // stale, not damaged (layout 1 had no checksum).
+    let mut reader = crate::compact_read::Reader::new(body);
+    let Ok(layout) = <u32 as serde::Deserialize>::deserialize(&mut reader);
+    if reader.damaged() {
+        return Err(ReadError::Unreadable("vide ou coupé".into()));
+    }
+    if layout != LAYOUT {
+        return Err(ReadError::Stale);
+    }
     if checksum(body) != u64::from_le_bytes(*sum) {
         return Err(ReadError::Unreadable("somme de contrôle fausse".into()));
     }
-    let (_, catalog) =
-        crate::compact_read::from_bytes::<(u32, Catalog)>(body).ok_or_else(|| ReadError::Unreadable("contenu incohérent".into()))?;
+    let Ok(catalog) = <Catalog as serde::Deserialize>::deserialize(&mut reader);
+    if !reader.finish() {
+        return Err(ReadError::Unreadable("contenu incohérent".into()));
+    }
     if catalog.format != CATALOG_FORMAT {
         return Err(ReadError::Stale);
     }
