@@ -55,8 +55,7 @@ pub fn nearest_median_us(runs: usize, open_now: bool) -> f64 {
             times.push((performance_now() - start) * 1000.0);
             assert!(!found.is_empty());
         }
-        times.sort_by(f64::total_cmp);
-        times[times.len() / 2]
+        median(times)
     })
 }
 
@@ -73,9 +72,8 @@ pub fn catalog_read_ms(bytes: &[u8], runs: usize) -> Vec<f64> {
         times.push(performance_now() - start);
         assert!(!catalog.lieux.is_empty());
     }
-    let mut others = times.split_off(1);
-    others.sort_by(f64::total_cmp);
-    vec![times[0], others[others.len() / 2]]
+    let others = times.split_off(1);
+    vec![times[0], median(others)]
 }
 
 /// What the read of [`catalog_read_ms`] is made of, on the same `bytes`:
@@ -89,22 +87,28 @@ pub fn catalog_read_parts_ms(bytes: &[u8], runs: usize) -> Vec<f64> {
     use proxinum_core::catalog::Catalog;
     const BATCH: u32 = 10;
     let body = &bytes[..bytes.len() - 8];
-    let median = |read: &dyn Fn()| {
-        let mut times: Vec<f64> = (0..runs.max(1))
-            .map(|_| {
-                let start = performance_now();
-                for _ in 0..BATCH {
-                    read();
-                }
-                (performance_now() - start) / f64::from(BATCH)
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
-        times[times.len() / 2]
+    let timed = |read: &dyn Fn()| {
+        median(
+            (0..runs.max(1))
+                .map(|_| {
+                    let start = performance_now();
+                    for _ in 0..BATCH {
+                        read();
+                    }
+                    (performance_now() - start) / f64::from(BATCH)
+                })
+                .collect(),
+        )
     };
     vec![
-        median(&|| assert_ne!(proxinum_core::catalog_compact::checksum(body), 0)),
-        median(&|| assert!(proxinum_core::compact_read::from_bytes::<(u32, Catalog)>(body).is_some())),
-        median(&|| assert!(postcard::from_bytes::<(u32, Catalog)>(body).is_ok())),
+        timed(&|| assert_ne!(proxinum_core::catalog_compact::checksum(body), 0)),
+        timed(&|| assert!(proxinum_core::compact_read::from_bytes::<(u32, Catalog)>(body).is_some())),
+        timed(&|| assert!(postcard::from_bytes::<(u32, Catalog)>(body).is_ok())),
     ]
+}
+
+/// The middle of `times` once sorted (the upper one of an even count).
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
 }
